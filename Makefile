@@ -1,0 +1,40 @@
+# meetapp — `make run` serves the demo, `make test` runs the whole suite. Both build .venv first.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app wsgi
+PORT ?= 5000
+PYTEST_ARGS ?=
+
+.PHONY: run test lint translations extract-messages install clean
+
+$(BIN)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -r requirements-dev.txt
+	touch $@
+
+install: $(BIN)/.installed
+
+# Compiled catalogs (.mo) are build output, made from the committed .po files.
+translations: install
+	$(BIN)/pybabel compile -d meetapp/translations
+
+extract-messages: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o meetapp/translations/messages.pot .
+	$(BIN)/pybabel update -q -N -i meetapp/translations/messages.pot -d meetapp/translations
+
+run: translations
+	$(FLASK) db upgrade
+	$(FLASK) demo --if-empty
+	$(FLASK) demo-logins
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+test: translations
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

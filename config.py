@@ -1,0 +1,84 @@
+"""Settings for meetapp, read from ``MEETAPP_*`` environment variables.
+
+``Config`` is the embedded default (SQLite under ``instance/``, no Redis), ``TestConfig`` what the test suite
+starts from, and ``ProductionConfig`` what ``wsgi.py`` uses when ``MEETAPP_ENV=production``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = Path(os.environ.get("MEETAPP_INSTANCE_DIR", BASE_DIR / "instance"))
+DEFAULT_SECRET_KEY = "dev-only-not-secret"
+
+
+def env(name: str, default: str | None = None) -> str | None:
+    return os.environ.get(f"MEETAPP_{name}", default)
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = env(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+class Config:
+    ENV_NAME = env("ENV", "development")
+    SECRET_KEY = env("SECRET_KEY", DEFAULT_SECRET_KEY)
+    SQLALCHEMY_DATABASE_URI = env("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'meetapp.db'}")
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    REDIS_URL = env("REDIS_URL")
+    UPLOAD_DIR = env("UPLOAD_DIR", str(INSTANCE_DIR / "uploads"))
+    MAX_CONTENT_LENGTH = int(env("MAX_UPLOAD_MB", "25")) * 1024 * 1024
+
+    # Cookies: never readable by scripts, not sent on cross-site POSTs.
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
+
+    # Sign-in throttling (Flask-Limiter); Redis when configured so all processes count together.
+    RATELIMIT_ENABLED = True
+    RATELIMIT_LOGIN = env("RATELIMIT_LOGIN", "10 per minute")
+    RATELIMIT_HEADERS_ENABLED = True
+
+    BABEL_DEFAULT_LOCALE = "en"
+    BABEL_DEFAULT_TIMEZONE = "UTC"
+    LANGUAGES = {"en": "English", "zh": "简体中文"}
+
+    BOOTSTRAP_SERVE_LOCAL = True
+
+    MAIL_SERVER = env("MAIL_SERVER", "localhost")
+    MAIL_PORT = int(env("MAIL_PORT", "25"))
+    MAIL_USERNAME = env("MAIL_USERNAME")
+    MAIL_PASSWORD = env("MAIL_PASSWORD")
+    MAIL_USE_TLS = env_bool("MAIL_USE_TLS", False)
+    MAIL_DEFAULT_SENDER = env("MAIL_DEFAULT_SENDER", "meetapp@localhost")
+
+    DIRECTORY_PAGE_SIZE = 50
+
+
+class TestConfig(Config):
+    TESTING = True
+    SECRET_KEY = "test-secret"
+    WTF_CSRF_ENABLED = False
+    SQLALCHEMY_DATABASE_URI = "sqlite://"
+    RATELIMIT_ENABLED = False
+    SERVER_NAME = None
+
+
+class ProductionConfig(Config):
+    ENV_NAME = "production"
+    SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
+    REMEMBER_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
+
+
+def storage_uri(config: type[Config] | dict) -> str:
+    """Where Flask-Limiter keeps its counters: Redis when configured, process memory otherwise."""
+    redis_url = config.get("REDIS_URL") if isinstance(config, dict) else config.REDIS_URL
+    return redis_url or "memory://"

@@ -1,0 +1,123 @@
+"""meetapp: hybrid meetings end to end. ``create_app`` builds the Flask application."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from flask import Flask, current_app, render_template, request, session
+from flask_babel import get_locale
+from flask_login import current_user
+
+import config as config_module
+from meetapp.extensions import babel, bootstrap, csrf, db, limiter, login_manager, migrate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: type | dict | None = None) -> Flask:
+    """Build the app from a config class (default ``config.Config``), optionally overridden by a dict."""
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+        instance_path=str(config_module.INSTANCE_DIR),
+    )
+    if isinstance(config, dict):
+        app.config.from_object(config_module.TestConfig if config.get("TESTING") else config_module.Config)
+        app.config.update(config)
+    else:
+        app.config.from_object(config or config_module.Config)
+    check_production_settings(app)
+    register_extensions(app)
+    register_blueprints(app)
+    register_error_handlers(app)
+    register_template_context(app)
+    register_commands(app)
+    return app
+
+
+def check_production_settings(app: Flask) -> None:
+    """Production refuses to start with the well-known development secret key."""
+    secret = app.config.get("SECRET_KEY")
+    if app.config.get("ENV_NAME") == "production" and (not secret or secret == config_module.DEFAULT_SECRET_KEY):
+        raise RuntimeError("MEETAPP_SECRET_KEY must be set to a long random value in production.")
+
+
+def register_extensions(app: Flask) -> None:
+    import meetapp.models  # noqa: F401  (every table on the metadata before anything uses it)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    bootstrap.init_app(app)
+    app.config.setdefault("RATELIMIT_STORAGE_URI", config_module.storage_uri(app.config))
+    limiter.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message_category = "info"
+    from flask_babel import lazy_gettext as _l
+
+    login_manager.login_message = _l("Please sign in to see this page.")
+
+    from meetapp.auth.models import User
+
+    @login_manager.user_loader
+    def load_user(user_id: str):
+        ident, _, token = user_id.partition(":")
+        if not ident.isdigit():
+            return None
+        user = db.session.get(User, int(ident))
+        # A changed password or a deactivation rotates/stops the token: older cookies no longer sign in.
+        if user is None or not user.active or user.session_token != token:
+            return None
+        return user
+
+
+def select_locale() -> str | None:
+    languages = list(current_app.config["LANGUAGES"])
+    if current_user and current_user.is_authenticated and current_user.locale in languages:
+        return current_user.locale
+    if session.get("lang") in languages:
+        return session["lang"]
+    return request.accept_languages.best_match(languages)
+
+
+def register_blueprints(app: Flask) -> None:
+    from meetapp import accounts, auth, core, directory
+
+    for area in (core, auth, accounts, directory):
+        app.register_blueprint(area.bp)
+
+
+def register_error_handlers(app: Flask) -> None:
+    def render_error(status: int):
+        def handler(error):
+            return render_template(f"errors/{status}.html", error=error), status
+
+        return handler
+
+    for status in (403, 404, 429, 500):
+        app.register_error_handler(status, render_error(status))
+
+
+def register_template_context(app: Flask) -> None:
+    from meetapp import policy
+    from meetapp.navigation import nav_items_for
+
+    @app.context_processor
+    def inject():
+        return {
+            "can": policy.can,
+            "current_locale": str(get_locale() or "en"),
+            "nav_items": nav_items_for(current_user) if current_user.is_authenticated else [],
+        }
+
+
+def register_commands(app: Flask) -> None:
+    from meetapp.cli import register
+
+    register(app)
+    logging.getLogger("meetapp").setLevel(app.config.get("LOG_LEVEL", "INFO"))

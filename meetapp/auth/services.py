@@ -1,0 +1,58 @@
+"""Sign-in and password operations."""
+
+from __future__ import annotations
+
+import functools
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from meetapp.auth.models import User
+from meetapp.database import utcnow
+from meetapp.errors import DomainError
+from meetapp.extensions import db
+
+@functools.cache
+def _dummy_hash() -> str:
+    # Checked when no account matches, so a wrong email costs as much time as a wrong password.
+    return generate_password_hash("not-a-password", method="scrypt")
+
+
+def normalize_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def find_user_by_email(email: str) -> User | None:
+    return db.session.scalar(sa.select(User).where(User.email == normalize_email(email)))
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The active user with this email and password, or None; never says which part was wrong."""
+    user = find_user_by_email(email)
+    if user is None:
+        check_password_hash(_dummy_hash(), password)
+        return None
+    if not user.check_password(password) or not user.active:
+        return None
+    user.last_login_at = utcnow()
+    db.session.commit()
+    return user
+
+
+class WrongPassword(DomainError):
+    message = _l("Your current password is not correct.")
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    """Set a new password after checking the current one; every other session of the user ends."""
+    if not user.check_password(current):
+        raise WrongPassword()
+    user.set_password(new)
+    db.session.commit()
+
+
+def set_preferred_locale(user: User, locale: str) -> None:
+    """Remember the UI language on the account, so it follows the user to every browser."""
+    user.locale = locale
+    db.session.commit()

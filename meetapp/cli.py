@@ -1,0 +1,31 @@
+"""Command-line entry points: ``flask --app wsgi <command>``."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask
+
+from meetapp.auth.models import SystemRole
+
+
+def register(app: Flask) -> None:
+    @app.cli.command("create-user")
+    @click.argument("email")
+    @click.option("--name", required=True, help="Full name shown in the app.")
+    @click.option(
+        "--role", "roles", multiple=True, required=True, type=click.Choice([r.value for r in SystemRole]),
+        help="System role; repeat for several.",
+    )
+    @click.option("--password", help="Prompted for when not given.")
+    def create_user_command(email: str, name: str, roles: tuple[str, ...], password: str | None) -> None:
+        """Create an account (first setup and scripts)."""
+        from meetapp.accounts.services import create_user
+        from meetapp.errors import DomainError
+
+        if not password:
+            password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        try:
+            user = create_user(email, name, roles, password)
+        except DomainError as error:
+            raise click.ClickException(str(error)) from error
+        click.echo(f"Created {user.email} with roles: {', '.join(sorted(r.value for r in user.roles))}")

@@ -1,0 +1,1 @@
+"""Directory views (to be filled)."""

@@ -1,0 +1,48 @@
+"""Redirect targets: only paths on this site are followed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+
+from meetapp import policy
+
+
+def safe_next_url(target: str | None) -> str | None:
+    """``target`` when it is a local path (``/x``, not ``//host`` or ``http://host``), else None."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    if "\\" in target:
+        return None
+    return target
+
+
+@dataclass(frozen=True)
+class NavItem:
+    area: str  # endpoint prefix that marks the item as current
+    endpoint: str
+    label: object  # a lazy translatable string
+    action: str  # the policy action that shows the item
+
+
+# The main navigation; each feature area adds its entry here.
+NAV_ITEMS = (
+    NavItem("core.home", "core.home", _l("Home"), "home.view"),
+    NavItem("directory.", "directory.people", _l("Directory"), "directory.view"),
+    NavItem("accounts.", "accounts.index", _l("Users"), "accounts.manage"),
+)
+
+
+def nav_items_for(user) -> list[NavItem]:
+    """The navigation entries this user may follow, leaving out areas this app has not registered."""
+    return [
+        item
+        for item in NAV_ITEMS
+        if item.endpoint in current_app.view_functions and policy.can(item.action, user=user)
+    ]

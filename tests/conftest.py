@@ -1,0 +1,153 @@
+"""Fixtures: a throw-away database per run (SQLite file, or a fresh PostgreSQL database when
+``MEETAPP_TEST_DATABASE_URL`` names a server), an app per test, emptied tables after each test,
+users per role, a signed-in client, and a query counter."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import make_url
+
+from meetapp import create_app
+from meetapp.auth.models import SystemRole
+from meetapp.extensions import db
+from tests.factories import PASSWORD, UserFactory
+
+ROLES = ("anonymous", "member", "organizer", "secretary", "admin")
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    """A database of this test run's own, dropped at the end."""
+    server_url = os.environ.get("MEETAPP_TEST_DATABASE_URL")
+    if not server_url:
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+        return
+    name = f"meetapp_test_{os.getpid()}_{secrets.token_hex(4)}"
+    admin_engine = sa.create_engine(server_url, isolation_level="AUTOCOMMIT")
+    with admin_engine.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin_engine.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin_engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def _schema(database_url):
+    import meetapp.models  # noqa: F401
+
+    engine = sa.create_engine(database_url)
+    db.metadata.create_all(engine)
+    engine.dispose()
+    return database_url
+
+
+@pytest.fixture
+def app_config(database_url, _schema, tmp_path):
+    """The settings every test app starts from; a test may change them before ``app`` is built."""
+    return {
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "UPLOAD_DIR": str(tmp_path / "uploads"),
+    }
+
+
+@pytest.fixture
+def app(app_config):
+    app = create_app(app_config)
+    with app.app_context():
+        yield app
+        db.session.remove()
+        empty_all_tables()
+        db.engine.dispose()
+
+
+def empty_all_tables() -> None:
+    tables = list(reversed(db.metadata.sorted_tables))
+    with db.engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            names = ", ".join(f'"{t.name}"' for t in tables)
+            conn.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                conn.execute(table.delete())
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def users(app):
+    """One account per system role, keyed by role name."""
+    return {
+        role.value: UserFactory(email=f"{role.value}@example.com", name=role.value.title(), roles=[role])
+        for role in SystemRole
+    }
+
+
+class Auth:
+    """Signs a test client in and out, through the real login form or directly in the session."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def login(self, email: str, password: str = PASSWORD, follow_redirects: bool = False):
+        return self.client.post(
+            "/login", data={"email": email, "password": password}, follow_redirects=follow_redirects
+        )
+
+    def login_as(self, user) -> None:
+        with self.client.session_transaction() as session:
+            session["_user_id"] = user.get_id()
+            session["_fresh"] = True
+
+    def logout(self):
+        return self.client.post("/logout")
+
+
+@pytest.fixture
+def auth(client):
+    return Auth(client)
+
+
+class QueryCounter:
+    def __init__(self):
+        self.statements: list[str] = []
+
+    @property
+    def count(self) -> int:
+        return len(self.statements)
+
+
+@pytest.fixture
+def count_queries(app):
+    """``with count_queries() as counter: ...`` then ``counter.count`` is the number of SQL statements run."""
+
+    @contextlib.contextmanager
+    def counting():
+        counter = QueryCounter()
+
+        def record(conn, cursor, statement, parameters, context, executemany):
+            counter.statements.append(statement)
+
+        sa.event.listen(db.engine, "before_cursor_execute", record)
+        try:
+            yield counter
+        finally:
+            sa.event.remove(db.engine, "before_cursor_execute", record)
+
+    return counting
