@@ -5,11 +5,14 @@ users per role, a signed-in client, and a query counter."""
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import os
 import secrets
 
 import pytest
 import sqlalchemy as sa
+from flask.globals import _cv_app
+from flask.testing import FlaskClient
 from sqlalchemy.engine import make_url
 
 from meetapp import create_app
@@ -59,9 +62,25 @@ def app_config(database_url, _schema, tmp_path):
     }
 
 
+class IsolatedRequestClient(FlaskClient):
+    """Runs each request in an application context of its own, as a server does.
+
+    The ``app`` fixture keeps a context open for the test's own database work; without this, requests
+    would share its ``g`` (Flask-Login's cached user) and its database session with each other and the test.
+    """
+
+    def open(self, *args, **kwargs):
+        def run():
+            _cv_app.set(None)
+            return super(IsolatedRequestClient, self).open(*args, **kwargs)
+
+        return contextvars.copy_context().run(run)
+
+
 @pytest.fixture
 def app(app_config):
     app = create_app(app_config)
+    app.test_client_class = IsolatedRequestClient
     with app.app_context():
         yield app
         db.session.remove()

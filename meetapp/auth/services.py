@@ -13,6 +13,7 @@ from meetapp.database import utcnow
 from meetapp.errors import DomainError
 from meetapp.extensions import db
 
+
 @functools.cache
 def _dummy_hash() -> str:
     # Checked when no account matches, so a wrong email costs as much time as a wrong password.
