@@ -23,12 +23,16 @@ from tests.factories import PASSWORD, UserFactory
 ROLES = ("anonymous", "member", "organizer", "secretary", "admin")
 
 
-@pytest.fixture(scope="session")
-def database_url(tmp_path_factory):
-    """A database of this test run's own, dropped at the end."""
+@contextlib.contextmanager
+def throwaway_database(tmp_dir):
+    """The URL of an empty database that exists only inside the ``with`` block.
+
+    SQLite: a file under ``tmp_dir``. PostgreSQL (``MEETAPP_TEST_DATABASE_URL``): a new database next to the one
+    named there, dropped on the way out even when connections are still open.
+    """
     server_url = os.environ.get("MEETAPP_TEST_DATABASE_URL")
     if not server_url:
-        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+        yield f"sqlite:///{tmp_dir / f'test-{secrets.token_hex(4)}.db'}"
         return
     name = f"meetapp_test_{os.getpid()}_{secrets.token_hex(4)}"
     admin_engine = sa.create_engine(server_url, isolation_level="AUTOCOMMIT")
@@ -40,6 +44,13 @@ def database_url(tmp_path_factory):
         with admin_engine.connect() as conn:
             conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin_engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    """The database this test run works in."""
+    with throwaway_database(tmp_path_factory.mktemp("db")) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
