@@ -1,4 +1,16 @@
 """Imports every area's models so the metadata (and Alembic's autogenerate) sees all tables."""
 
+from meetapp.agenda.models import AgendaItem, AgendaPresenter, Material  # noqa: F401
 from meetapp.auth.models import User, UserRole  # noqa: F401
+from meetapp.calendar.models import CalendarFeed  # noqa: F401
 from meetapp.directory.models import Group, Person, Unit, group_members  # noqa: F401
+from meetapp.mail.models import OutboxAttachment, OutboxMessage  # noqa: F401
+from meetapp.meetings.models import (  # noqa: F401
+    Meeting,
+    MeetingSeries,
+    MeetingSession,
+    Venue,
+    meeting_branch_venues,
+    meeting_organizers,
+)
+from meetapp.participants.models import Participant, ParticipantRole  # noqa: F401
