@@ -86,9 +86,9 @@ def select_locale() -> str | None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from meetapp import accounts, auth, core, directory
+    from meetapp import accounts, auth, core, directory, meetings
 
-    for area in (core, auth, accounts, directory):
+    for area in (core, auth, accounts, directory, meetings):
         app.register_blueprint(area.bp)
 
 
@@ -104,7 +104,11 @@ def register_error_handlers(app: Flask) -> None:
 
 
 def register_template_context(app: Flask) -> None:
-    from meetapp import policy
+    from meetapp import policy, timefmt
+
+    timefmt.register(app)
+    from meetapp.meetings.models import MEETING_STATUS_LABELS
+    from meetapp.meetings.tabs import meeting_tabs
     from meetapp.navigation import nav_items_for
 
     @app.context_processor
@@ -113,6 +117,8 @@ def register_template_context(app: Flask) -> None:
             "can": policy.can,
             "current_locale": str(get_locale() or "en"),
             "nav_items": nav_items_for(current_user) if current_user.is_authenticated else [],
+            "meeting_tabs": meeting_tabs,
+            "meeting_status_label": MEETING_STATUS_LABELS.get,
         }
 
 

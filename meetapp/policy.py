@@ -18,11 +18,50 @@ Rule = Callable[..., bool]
 
 
 def _any_role(*roles: SystemRole) -> Rule:
-    return lambda user, obj=None: user.has_role(*roles)
+    return lambda user, obj=None: user.is_authenticated and user.has_role(*roles)
 
 
 def _signed_in(user, obj=None) -> bool:
-    return True
+    return user.is_authenticated
+
+
+# --- meetings -------------------------------------------------------------------------------------
+# A meeting is managed by admins and by the users named as its organizers; secretaries see every meeting
+# (they keep the record); others see it by its visibility: public (anyone), internal (signed in), or
+# participants (invited people, through the directory person linked to their account).
+
+
+def manages_meeting(user, meeting) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.has_role(SystemRole.ADMIN):
+        return True
+    return any(organizer.id == user.id for organizer in meeting.organizers)
+
+
+def is_participant(user, meeting) -> bool:
+    """Invited (and not removed) through the directory person linked to the account: one query."""
+    if not user.is_authenticated or user.person_id is None:
+        return False
+    from meetapp.participants.queries import is_invited
+
+    return is_invited(meeting.id, user.person_id)
+
+
+def _sees_meeting(user, meeting) -> bool:
+    from meetapp.meetings.models import Visibility
+
+    if meeting.visibility == Visibility.PUBLIC:
+        return True
+    if not user.is_authenticated:
+        return False
+    if meeting.visibility == Visibility.INTERNAL or user.has_role(SystemRole.SECRETARY):
+        return True
+    return manages_meeting(user, meeting) or is_participant(user, meeting)
+
+
+def _sees_join_details(user, meeting) -> bool:
+    return manages_meeting(user, meeting) or is_participant(user, meeting)
 
 
 RULES: dict[str, Rule] = {
@@ -32,24 +71,31 @@ RULES: dict[str, Rule] = {
     "directory.edit": _any_role(SystemRole.ADMIN, SystemRole.ORGANIZER),
     "directory.import": _any_role(SystemRole.ADMIN, SystemRole.ORGANIZER),
     "accounts.manage": _any_role(SystemRole.ADMIN),
+    "meeting.list": _signed_in,
+    "meeting.create": _any_role(SystemRole.ADMIN, SystemRole.ORGANIZER),
+    "meeting.view": _sees_meeting,
+    "meeting.view_join_details": _sees_join_details,
+    "meeting.manage": manages_meeting,
+    "venue.manage": _any_role(SystemRole.ADMIN, SystemRole.ORGANIZER),
+    "calendar.view": _signed_in,
 }
 
 
 def can(action: str, obj=None, user=None) -> bool:
+    """Whether ``user`` (default: the current user, possibly anonymous) may do ``action`` (on ``obj``)."""
     user = current_user if user is None else user
-    if not user or not user.is_authenticated:
-        return False
-    return RULES[action](user, obj)
+    return bool(RULES[action](user, obj))
 
 
 def authorize(action: str, obj=None) -> None:
-    """Stop the request unless the current user may do ``action``: 401 flow when signed out, 403 otherwise."""
+    """Stop the request unless the current user may do ``action``: sign-in when signed out, 403 otherwise."""
+    if can(action, obj):
+        return
     if not current_user.is_authenticated:
         from meetapp.extensions import login_manager
 
         abort(login_manager.unauthorized())
-    if not can(action, obj):
-        abort(403)
+    abort(403)
 
 
 def require(action: str):

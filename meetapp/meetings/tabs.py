@@ -1,0 +1,33 @@
+"""The tabs of a meeting's pages; each area appends its tab to MEETING_TABS."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+
+from meetapp import policy
+
+
+@dataclass(frozen=True)
+class MeetingTab:
+    key: str
+    endpoint: str  # takes meeting_id
+    label: object
+    action: str  # policy action on the meeting that shows the tab
+
+
+MEETING_TABS = [
+    MeetingTab("overview", "meetings.detail", _l("Overview"), "meeting.view"),
+    MeetingTab("agenda", "agenda.index", _l("Agenda"), "meeting.view"),
+    MeetingTab("participants", "participants.index", _l("Participants"), "meeting.manage"),
+]
+
+
+def meeting_tabs(meeting) -> list[MeetingTab]:
+    return [
+        tab
+        for tab in MEETING_TABS
+        if tab.endpoint in current_app.view_functions and policy.can(tab.action, meeting)
+    ]

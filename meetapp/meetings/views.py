@@ -1,0 +1,1 @@
+"""Meeting views (to be filled)."""
