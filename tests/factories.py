@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 import functools
+from datetime import UTC, datetime
 
 import factory
 from werkzeug.security import generate_password_hash
 
+from meetapp.agenda.models import AgendaItem, AgendaItemType
 from meetapp.auth.models import SystemRole, User
 from meetapp.directory.models import Group, Person, Unit, UnitKind
 from meetapp.extensions import db
+from meetapp.meetings.models import (
+    Meeting,
+    MeetingFormat,
+    MeetingKind,
+    MeetingSession,
+    MeetingStatus,
+    Venue,
+    Visibility,
+)
+from meetapp.participants.models import AttendanceMode, MeetingRole, Participant
 
 PASSWORD = "correct horse battery"
 
@@ -69,3 +81,73 @@ class GroupFactory(BaseFactory):
 
     code = factory.Sequence(lambda n: f"G{n:03d}")
     name = factory.Sequence(lambda n: f"Group {n}")
+
+
+# --- scheduling -------------------------------------------------------------------------------------
+class VenueFactory(BaseFactory):
+    class Meta:
+        model = Venue
+
+    name = factory.Sequence(lambda n: f"Room {n}")
+    capacity = 100
+
+
+class MeetingFactory(BaseFactory):
+    """A scheduled, internal, in-person meeting on 26 Feb 2026, 09:00–12:00 Beijing time, with one session."""
+
+    class Meta:
+        model = Meeting
+
+    title = factory.Sequence(lambda n: f"Meeting {n}")
+    kind = MeetingKind.WORK_MEETING
+    timezone = "Asia/Shanghai"
+    starts_at = datetime(2026, 2, 26, 1, 0, tzinfo=UTC)
+    ends_at = datetime(2026, 2, 26, 4, 0, tzinfo=UTC)
+    format = MeetingFormat.IN_PERSON
+    status = MeetingStatus.SCHEDULED
+    visibility = Visibility.INTERNAL
+
+    @factory.post_generation
+    def sessions(self, create, extracted, **kwargs):
+        if extracted is not None:
+            self.sessions = list(extracted)
+        else:
+            self.sessions = [MeetingSession(title="Plenary", starts_at=self.starts_at, ends_at=self.ends_at)]
+        if create:
+            db.session.commit()
+
+
+class SessionFactory(BaseFactory):
+    class Meta:
+        model = MeetingSession
+
+    meeting = factory.SubFactory(MeetingFactory, sessions=[])
+    title = factory.Sequence(lambda n: f"Session {n}")
+    starts_at = factory.LazyAttribute(lambda s: s.meeting.starts_at)
+    ends_at = factory.LazyAttribute(lambda s: s.meeting.ends_at)
+
+
+class AgendaItemFactory(BaseFactory):
+    class Meta:
+        model = AgendaItem
+
+    session = factory.SubFactory(SessionFactory)
+    position = factory.Sequence(lambda n: n)
+    type = AgendaItemType.SPEECH
+    title = factory.Sequence(lambda n: f"Item {n}")
+    duration_minutes = 15
+
+
+class ParticipantFactory(BaseFactory):
+    class Meta:
+        model = Participant
+
+    meeting = factory.SubFactory(MeetingFactory)
+    person = factory.SubFactory(PersonFactory)
+    mode = AttendanceMode.IN_PERSON
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        self.roles = extracted or [MeetingRole.ATTENDEE]
+        if create:
+            db.session.commit()
