@@ -61,6 +61,7 @@ class Config:
     MAIL_DEFAULT_SENDER = env("MAIL_DEFAULT_SENDER", "meetapp@localhost")
 
     DIRECTORY_PAGE_SIZE = 50
+    ACCOUNTS_PAGE_SIZE = 50
 
 
 class TestConfig(Config):

@@ -15,18 +15,27 @@ class LoginForm(FlaskForm):
     submit = SubmitField(_l("Sign in"))
 
 
-class ChangePasswordForm(FlaskForm):
-    current_password = PasswordField(
-        _l("Current password"), validators=[DataRequired()], render_kw={"autocomplete": "current-password"}
-    )
+class NewPasswordForm(FlaskForm):
+    """A new password typed twice; the base of every form that sets one."""
+
     new_password = PasswordField(
         _l("New password"),
-        validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH)],
+        validators=[
+            DataRequired(),
+            Length(min=MIN_PASSWORD_LENGTH, message=_l("Use at least %(min)d characters.")),
+        ],
         render_kw={"autocomplete": "new-password"},
     )
     confirm = PasswordField(
         _l("Repeat new password"),
         validators=[DataRequired(), EqualTo("new_password", message=_l("The two new passwords differ."))],
         render_kw={"autocomplete": "new-password"},
+    )
+    submit = SubmitField(_l("Set password"))
+
+
+class ChangePasswordForm(NewPasswordForm):
+    current_password = PasswordField(
+        _l("Current password"), validators=[DataRequired()], render_kw={"autocomplete": "current-password"}
     )
     submit = SubmitField(_l("Change password"))
