@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from flask import Flask, current_app, render_template, request, session
+from flask import Flask, current_app, has_request_context, render_template, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -28,6 +28,8 @@ def create_app(config: type | dict | None = None) -> Flask:
         app.config.update(config)
     else:
         app.config.from_object(config or config_module.Config)
+    # The default SQLite file lives here, and SQLite will not create a missing folder (a fresh clone has none).
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     check_production_settings(app)
     register_extensions(app)
     register_blueprints(app)
@@ -77,6 +79,10 @@ def register_extensions(app: Flask) -> None:
 
 
 def select_locale() -> str | None:
+    """The account's saved language, else the session's choice, else the browser's; outside a request
+    (CLI commands, background work) the default."""
+    if not has_request_context():
+        return None
     languages = list(current_app.config["LANGUAGES"])
     if current_user and current_user.is_authenticated and current_user.locale in languages:
         return current_user.locale

@@ -6,9 +6,12 @@ import click
 from flask import Flask
 
 from meetapp.auth.models import SystemRole
+from meetapp.demo.cli import register_commands as register_demo_commands
 
 
 def register(app: Flask) -> None:
+    register_demo_commands(app)
+
     @app.cli.command("create-user")
     @click.argument("email")
     @click.option("--name", required=True, help="Full name shown in the app.")
@@ -20,10 +23,13 @@ def register(app: Flask) -> None:
     def create_user_command(email: str, name: str, roles: tuple[str, ...], password: str | None) -> None:
         """Create an account (first setup and scripts)."""
         from meetapp.accounts.services import create_user
+        from meetapp.auth.forms import MIN_PASSWORD_LENGTH
         from meetapp.errors import DomainError
 
         if not password:
             password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        if len(password) < MIN_PASSWORD_LENGTH:
+            raise click.BadParameter(f"use at least {MIN_PASSWORD_LENGTH} characters", param_hint="password")
         try:
             user = create_user(email, name, roles, password)
         except DomainError as error:
