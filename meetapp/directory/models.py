@@ -6,6 +6,7 @@ import enum
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from meetapp.database import UTCDateTime, str_enum, utcnow
@@ -21,6 +22,18 @@ class UnitKind(enum.StrEnum):
     INNOVATION_CENTER = "innovation_center"
     DEPARTMENT = "department"
     OTHER = "other"
+
+
+UNIT_KIND_LABELS = {
+    UnitKind.GROUP_HQ: _l("Group headquarters"),
+    UnitKind.HQ_DEPARTMENT: _l("Headquarters department"),
+    UnitKind.REGIONAL_OFFICE: _l("Regional office"),
+    UnitKind.SUBSIDIARY: _l("Subsidiary"),
+    UnitKind.RD_INSTITUTE: _l("R&D institute"),
+    UnitKind.INNOVATION_CENTER: _l("Innovation center"),
+    UnitKind.DEPARTMENT: _l("Department"),
+    UnitKind.OTHER: _l("Other"),
+}
 
 
 class Unit(db.Model):
