@@ -187,3 +187,10 @@ def test_demo_logins_says_when_a_password_was_changed(app, runner):
 
     [line] = [line for line in runner.invoke(args=["demo-logins"]).output.splitlines() if "zhang.min@" in line]
     assert DEMO_PASSWORD not in line and "changed" in line
+
+
+def test_readme_lists_the_demo_logins():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert f"`{DEMO_PASSWORD}`" in readme
+    for email, roles in ACCOUNTS.items():
+        assert re.search(rf"\| `{re.escape(email)}` \| {', '.join(sorted(roles))} \|", readme), email
