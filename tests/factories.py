@@ -10,6 +10,7 @@ from werkzeug.security import generate_password_hash
 
 from meetapp.agenda.models import AgendaItem, AgendaItemType
 from meetapp.auth.models import SystemRole, User
+from meetapp.calendar.models import CalendarFeed
 from meetapp.directory.models import Group, Person, Unit, UnitKind
 from meetapp.extensions import db
 from meetapp.meetings.models import (
@@ -151,3 +152,11 @@ class ParticipantFactory(BaseFactory):
         self.roles = extracted or [MeetingRole.ATTENDEE]
         if create:
             db.session.commit()
+
+
+# --- calendar ---------------------------------------------------------------------------------------
+class CalendarFeedFactory(BaseFactory):
+    class Meta:
+        model = CalendarFeed
+
+    user = factory.SubFactory(UserFactory)
