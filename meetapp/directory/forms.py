@@ -25,6 +25,10 @@ def choices(pairs) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
 
 
+def strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
 def optional_int(value):
     """Select boxes with an empty "any/none" choice: "" means None."""
     if value in (None, "", "None"):
@@ -51,21 +55,21 @@ class CheckboxListField(SelectMultipleField):
 
 
 class PersonForm(FlaskForm):
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
-    name_zh = StringField(_l("Chinese name"), validators=[Length(max=100)])
-    title = StringField(_l("Title or position"), validators=[Length(max=200)])
-    title_zh = StringField(_l("Title or position (Chinese)"), validators=[Length(max=200)])
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)], filters=[strip])
+    name_zh = StringField(_l("Chinese name"), validators=[Length(max=100)], filters=[strip])
+    title = StringField(_l("Title or position"), validators=[Length(max=200)], filters=[strip])
+    title_zh = StringField(_l("Title or position (Chinese)"), validators=[Length(max=200)], filters=[strip])
     unit_id = SelectField(_l("Unit"), coerce=optional_int)
-    email = StringField(_l("Email"), validators=[Optional(), Email(), Length(max=254)])
-    phone = StringField(_l("Phone"), validators=[Length(max=40)])
+    email = StringField(_l("Email"), validators=[Optional(), Email(), Length(max=254)], filters=[strip])
+    phone = StringField(_l("Phone"), validators=[Length(max=40)], filters=[strip])
     groups = CheckboxListField(_l("Groups"), coerce=int)
     submit = SubmitField(_l("Save"))
 
 
 class UnitForm(FlaskForm):
-    code = StringField(_l("Code"), validators=[DataRequired(), Length(max=40), CODE])
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
-    name_zh = StringField(_l("Chinese name"), validators=[Length(max=200)])
+    code = StringField(_l("Code"), validators=[DataRequired(), Length(max=40), CODE], filters=[strip])
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)], filters=[strip])
+    name_zh = StringField(_l("Chinese name"), validators=[Length(max=200)], filters=[strip])
     kind = SelectField(_l("Kind"), choices=choices((k.value, label) for k, label in UNIT_KIND_LABELS.items()),
                        default=UnitKind.OTHER.value)
     parent_id = SelectField(_l("Parent unit"), coerce=optional_int)
@@ -73,10 +77,10 @@ class UnitForm(FlaskForm):
 
 
 class GroupForm(FlaskForm):
-    code = StringField(_l("Code"), validators=[DataRequired(), Length(max=40), CODE])
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
-    name_zh = StringField(_l("Chinese name"), validators=[Length(max=200)])
-    description = TextAreaField(_l("Description"), render_kw={"rows": 3})
+    code = StringField(_l("Code"), validators=[DataRequired(), Length(max=40), CODE], filters=[strip])
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)], filters=[strip])
+    name_zh = StringField(_l("Chinese name"), validators=[Length(max=200)], filters=[strip])
+    description = TextAreaField(_l("Description"), render_kw={"rows": 3}, filters=[strip])
     submit = SubmitField(_l("Save"))
 
 

@@ -208,7 +208,7 @@ ACTION_LABELS = {
 class RowError:
     row: int
     column: str | None
-    message: object
+    message: str
 
 
 @dataclass
@@ -235,7 +235,8 @@ class ImportPlan:
         return Counter(row.action.value for row in self.rows)
 
     def error(self, row: PlannedRow, column: str | None, message) -> None:
-        self.errors.append(RowError(row.number, column, message))
+        # Made a plain string now: a lazy string counts as safe HTML in templates, and messages quote the file.
+        self.errors.append(RowError(row.number, column, str(message)))
         row.action = Action.ERROR
 
 
