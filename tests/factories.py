@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import functools
+import secrets
 from datetime import UTC, datetime
 
 import factory
 from werkzeug.security import generate_password_hash
 
-from meetapp.agenda.models import AgendaItem, AgendaItemType
+from meetapp.agenda.models import AgendaItem, AgendaItemType, AgendaPresenter, Material, PresenterRole
 from meetapp.auth.models import SystemRole, User
 from meetapp.calendar.models import CalendarFeed
 from meetapp.directory.models import Group, Person, Unit, UnitKind
@@ -160,3 +161,28 @@ class CalendarFeedFactory(BaseFactory):
         model = CalendarFeed
 
     user = factory.SubFactory(UserFactory)
+
+
+# --- agenda presenters and materials -----------------------------------------------------------------
+class AgendaPresenterFactory(BaseFactory):
+    class Meta:
+        model = AgendaPresenter
+
+    item = factory.SubFactory(AgendaItemFactory)
+    person = factory.SubFactory(PersonFactory)
+    role = PresenterRole.SPEAKER
+    position = factory.Sequence(lambda n: n)
+
+
+class MaterialFactory(BaseFactory):
+    """A material row only; tests that download it store a file through the agenda service instead."""
+
+    class Meta:
+        model = Material
+
+    item = factory.SubFactory(AgendaItemFactory)
+    filename = factory.Sequence(lambda n: f"material-{n}.pdf")
+    stored_name = factory.LazyFunction(lambda: secrets.token_hex(16))
+    content_type = "application/pdf"
+    size = 1234
+    sha256 = "0" * 64
