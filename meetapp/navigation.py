@@ -35,6 +35,7 @@ class NavItem:
 NAV_ITEMS = (
     NavItem("core.home", "core.home", _l("Home"), "home.view"),
     NavItem("directory.", "directory.people", _l("Directory"), "directory.view"),
+    NavItem("calendar.", "calendar.month", _l("Calendar"), "calendar.view"),
     NavItem("accounts.", "accounts.index", _l("Users"), "accounts.manage"),
 )
 

@@ -78,6 +78,9 @@ RULES: dict[str, Rule] = {
     "meeting.manage": manages_meeting,
     "venue.manage": _any_role(SystemRole.ADMIN, SystemRole.ORGANIZER),
     "calendar.view": _signed_in,
+    # The feed's secret token is the credential (calendar apps poll without a session): any holder may read it
+    # while the owner's account is active.
+    "calendar.read_feed": lambda user, feed=None: feed is not None and feed.user.active,
 }
 
 

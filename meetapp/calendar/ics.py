@@ -7,9 +7,10 @@ METHOD:CANCEL and STATUS:CANCELLED, so calendar apps update or remove the entry 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import icalendar
+from flask_babel import gettext as _
 
 from meetapp.database import utcnow
 from meetapp.meetings.models import Meeting, MeetingStatus
@@ -35,11 +36,11 @@ def _description(meeting: Meeting, include_join_details: bool, extra: str | None
         end = session.ends_at.astimezone(meeting.zone).strftime("%H:%M")
         lines.append(f"{start}–{end} {session.title}")
     if include_join_details and meeting.video_url:
-        lines.append(f"Video: {meeting.video_url}")
+        lines.append(_("Video link: %(url)s", url=meeting.video_url))
         if meeting.video_meeting_code:
-            lines.append(f"Meeting ID: {meeting.video_meeting_code}")
+            lines.append(_("Meeting ID: %(code)s", code=meeting.video_meeting_code))
         if meeting.video_passcode:
-            lines.append(f"Passcode: {meeting.video_passcode}")
+            lines.append(_("Passcode: %(passcode)s", passcode=meeting.video_passcode))
     if extra:
         lines.append(extra)
     return "\n".join(line for line in lines if line).strip()
@@ -94,8 +95,14 @@ def meeting_event(
     return event
 
 
-def calendar_bytes(events: Iterable[icalendar.Event], method: str | None = None, name: str | None = None) -> bytes:
-    """A VCALENDAR holding ``events``, with the VTIMEZONE of every zone they use."""
+def calendar_bytes(
+    events: Iterable[icalendar.Event],
+    method: str | None = None,
+    name: str | None = None,
+    refresh: timedelta | None = None,
+) -> bytes:
+    """A VCALENDAR holding ``events``, with the VTIMEZONE of every zone they use; ``refresh`` tells subscribed
+    calendar apps how often to poll (RFC 7986 REFRESH-INTERVAL, and Outlook's X-PUBLISHED-TTL)."""
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -104,6 +111,9 @@ def calendar_bytes(events: Iterable[icalendar.Event], method: str | None = None,
         cal.add("method", method)
     if name:
         cal.add("x-wr-calname", name)
+    if refresh:
+        cal.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
+        cal.add("x-published-ttl", icalendar.vDuration(refresh))
     for event in events:
         cal.add_component(event)
     cal.add_missing_timezones()
