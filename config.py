@@ -44,7 +44,8 @@ class Config:
 
     # Sign-in throttling (Flask-Limiter); Redis when configured so all processes count together.
     RATELIMIT_ENABLED = True
-    RATELIMIT_LOGIN = env("RATELIMIT_LOGIN", "10 per minute")
+    RATELIMIT_LOGIN = env("RATELIMIT_LOGIN", "10 per minute")  # failed sign-ins per client address
+    RATELIMIT_LOGIN_ACCOUNT = env("RATELIMIT_LOGIN_ACCOUNT", "10 per minute")  # per account, from any address
     RATELIMIT_HEADERS_ENABLED = True
 
     BABEL_DEFAULT_LOCALE = "en"

@@ -13,8 +13,23 @@ def _login_limit() -> str:
     return current_app.config["RATELIMIT_LOGIN"]
 
 
+def _login_account_limit() -> str:
+    return current_app.config["RATELIMIT_LOGIN_ACCOUNT"]
+
+
+def _account_key() -> str:
+    # Guesses at one account from many addresses add up here, whatever address they come from.
+    return "account:" + services.normalize_email(request.form.get("email", ""))
+
+
+def _failed(response) -> bool:
+    # Only failed attempts count: a successful sign-in redirects.
+    return response.status_code != 302
+
+
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"], deduct_when=lambda response: response.status_code != 302)
+@limiter.limit(_login_limit, methods=["POST"], deduct_when=_failed)
+@limiter.limit(_login_account_limit, key_func=_account_key, methods=["POST"], deduct_when=_failed)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("core.home"))

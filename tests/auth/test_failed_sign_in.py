@@ -10,13 +10,16 @@ from meetapp import create_app
 from tests.factories import PASSWORD, UserFactory
 
 LIMIT = "3 per minute"
+ACCOUNT_LIMIT = "5 per minute"
 REDIS_URL = os.environ.get("MEETAPP_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
 @pytest.fixture
 def limited(app_config):
     """Rate limiting on (the test settings switch it off), counting in this process's memory."""
-    app_config.update(RATELIMIT_ENABLED=True, RATELIMIT_LOGIN=LIMIT, REDIS_URL=None)
+    app_config.update(
+        RATELIMIT_ENABLED=True, RATELIMIT_LOGIN=LIMIT, RATELIMIT_LOGIN_ACCOUNT=ACCOUNT_LIMIT, REDIS_URL=None
+    )
 
 
 def alerts(response) -> list[str]:
@@ -76,6 +79,18 @@ def test_the_limit_is_per_client_address(limited, app, auth, users):
     elsewhere.environ_base["REMOTE_ADDR"] = random_address()
     response = elsewhere.post("/login", data={"email": "member@example.com", "password": PASSWORD})
     assert response.status_code == 302
+
+
+def test_guesses_at_one_account_from_many_addresses_add_up(limited, app, users):
+    def attempt(email, password):
+        client = app.test_client()
+        client.environ_base["REMOTE_ADDR"] = random_address()
+        return client.post("/login", data={"email": email, "password": password})
+
+    for _ in range(5):
+        assert attempt("Member@example.com", "wrong guess").status_code == 200
+    assert attempt("member@example.com", PASSWORD).status_code == 429  # the account waits, from anywhere
+    assert attempt("organizer@example.com", PASSWORD).status_code == 302  # other accounts do not
 
 
 @pytest.fixture
