@@ -173,17 +173,16 @@ def _check_header(header: list[str], fmt: ImportFormat) -> None:
                                  "%(expected)s", expected=expected))
     unknown = [f"“{name}”" for name in header if name not in fmt.names]
     if unknown:
-        raise ImportFileError(_l("Unknown column names in the first row: %(unknown)s. The columns of a "
-                                 "%(kind)s file are: %(expected)s", unknown=", ".join(unknown),
-                                 kind=fmt.kind, expected=expected))
+        raise ImportFileError(_l("Unknown column names in the first row: %(unknown)s. Columns for %(kind)s: "
+                                 "%(expected)s", unknown=", ".join(unknown), kind=fmt.label, expected=expected))
     duplicated = sorted({name for name in header if header.count(name) > 1})
     if duplicated:
         raise ImportFileError(_l("These columns appear twice: %(names)s", names=", ".join(duplicated)))
     missing = [name for name in fmt.required if name not in header]
     if missing:
         raise ImportFileError(_l("The first row must name the columns; these required columns are missing: "
-                                 "%(missing)s. The columns of a %(kind)s file are: %(expected)s",
-                                 missing=", ".join(missing), kind=fmt.kind, expected=expected))
+                                 "%(missing)s. Columns for %(kind)s: %(expected)s",
+                                 missing=", ".join(missing), kind=fmt.label, expected=expected))
 
 
 # --- validation: the plan ---------------------------------------------------------------------------

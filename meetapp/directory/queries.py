@@ -105,6 +105,17 @@ class UnitTree:
         return [(n.unit.id, "\u00a0\u00a0\u00a0" * n.depth + n.unit.display_name(locale)) for n in self.walk()]
 
 
+def person_matches(text: str) -> sa.ColumnElement[bool]:
+    """A condition on ``Person``: ``text`` is a substring of the English or Chinese name or of the email,
+    ignoring case (LIKE wildcards in ``text`` are taken literally)."""
+    pattern = f"%{escape_like(text.strip().lower())}%"
+    return sa.or_(
+        sa.func.lower(Person.name).like(pattern, escape="\\"),
+        sa.func.lower(Person.name_zh).like(pattern, escape="\\"),
+        sa.func.lower(Person.email).like(pattern, escape="\\"),
+    )
+
+
 @dataclass
 class PeopleFilter:
     q: str = ""
@@ -119,16 +130,8 @@ def people_select(criteria: PeopleFilter) -> sa.Select:
     ``q`` matches a substring of the English or Chinese name or of the email, ignoring case.
     """
     query = sa.select(Person).options(joinedload(Person.unit), selectinload(Person.groups))
-    text = criteria.q.strip()
-    if text:
-        pattern = f"%{escape_like(text.lower())}%"
-        query = query.where(
-            sa.or_(
-                sa.func.lower(Person.name).like(pattern, escape="\\"),
-                sa.func.lower(Person.name_zh).like(pattern, escape="\\"),
-                sa.func.lower(Person.email).like(pattern, escape="\\"),
-            )
-        )
+    if criteria.q.strip():
+        query = query.where(person_matches(criteria.q))
     if criteria.unit_id is not None:
         if criteria.include_subunits:
             query = query.where(Person.unit_id.in_(subtree_ids(criteria.unit_id)))
