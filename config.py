@@ -33,6 +33,8 @@ class Config:
     REDIS_URL = env("REDIS_URL")
     UPLOAD_DIR = env("UPLOAD_DIR", str(INSTANCE_DIR / "uploads"))
     MAX_CONTENT_LENGTH = int(env("MAX_UPLOAD_MB", "25")) * 1024 * 1024
+    # One agenda material; keep it below MAX_UPLOAD_MB so the form can say what went wrong.
+    MATERIAL_MAX_MB = int(env("MATERIAL_MAX_MB", "20"))
 
     # Cookies: never readable by scripts, not sent on cross-site POSTs.
     SESSION_COOKIE_HTTPONLY = True

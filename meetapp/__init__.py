@@ -92,9 +92,9 @@ def select_locale() -> str | None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from meetapp import accounts, auth, calendar, core, directory, meetings
+    from meetapp import accounts, agenda, auth, calendar, core, directory, meetings
 
-    for area in (core, auth, accounts, directory, meetings, calendar):
+    for area in (core, auth, accounts, directory, meetings, agenda, calendar):
         app.register_blueprint(area.bp)
 
 
