@@ -128,8 +128,8 @@ def test_list_pages_through_many_accounts(app, admin_client):
     first = admin_client.get("/admin/users/?q=paged").get_data(as_text=True)
     third = admin_client.get("/admin/users/?q=paged&page=3").get_data(as_text=True)
     assert "Paged 00" in first and "Paged 05" not in first
-    assert "Page 1 of 3" in first
-    assert "page=2" in first and "q=paged" in first  # the next link keeps the search
+    assert "12 accounts" in first
+    assert re.search(r'href="/admin/users/\?q=paged&amp;page=3"', first)  # page links keep the search
     assert "Paged 10" in third and "Paged 11" in third
 
 
