@@ -34,6 +34,7 @@ class NavItem:
 # The main navigation; each feature area adds its entry here.
 NAV_ITEMS = (
     NavItem("core.home", "core.home", _l("Home"), "home.view"),
+    NavItem("meetings.", "meetings.index", _l("Meetings"), "meeting.list"),
     NavItem("directory.", "directory.people", _l("Directory"), "directory.view"),
     NavItem("calendar.", "calendar.month", _l("Calendar"), "calendar.view"),
     NavItem("accounts.", "accounts.index", _l("Users"), "accounts.manage"),

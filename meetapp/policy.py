@@ -77,6 +77,7 @@ RULES: dict[str, Rule] = {
     "meeting.view_join_details": _sees_join_details,
     "meeting.manage": manages_meeting,
     "venue.manage": _any_role(SystemRole.ADMIN, SystemRole.ORGANIZER),
+    "series.manage": _any_role(SystemRole.ADMIN, SystemRole.ORGANIZER),
     "calendar.view": _signed_in,
     # The feed's secret token is the credential (calendar apps poll without a session): any holder may read it
     # while the owner's account is active.

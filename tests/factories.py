@@ -186,3 +186,14 @@ class MaterialFactory(BaseFactory):
     content_type = "application/pdf"
     size = 1234
     sha256 = "0" * 64
+
+
+# --- meeting series ----------------------------------------------------------------------------------
+from meetapp.meetings.models import MeetingSeries  # noqa: E402  (appended with the meetings area)
+
+
+class MeetingSeriesFactory(BaseFactory):
+    class Meta:
+        model = MeetingSeries
+
+    name = factory.Sequence(lambda n: f"Series {n}")

@@ -23,6 +23,10 @@ class HomeCard:
 
 # What the home page offers; each user sees the cards their roles allow.
 HOME_CARDS = (
+    HomeCard(_l("Your meetings"), _l("Meetings you organize or are invited to, and the open ones."),
+             _l("See the meetings"), "meetings.index", "meeting.list"),
+    HomeCard(_l("Schedule a meeting"), _l("Set up a meeting with its sessions, venue and video link."),
+             _l("New meeting"), "meetings.create", "meeting.create"),
     HomeCard(_l("Organisation directory"), _l("Units, people and groups of the organisation."),
              _l("Browse the directory"), "directory.people", "directory.view"),
     HomeCard(_l("Import people and units"), _l("Load the directory from a CSV file, with a preview first."),
