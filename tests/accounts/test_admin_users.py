@@ -405,3 +405,10 @@ def test_home_and_navigation_link_admins_to_the_accounts(admin_client, client, a
     assert 'href="/admin/users/"' in page
     auth.login_as(users["organizer"])
     assert 'href="/admin/users/"' not in client.get("/").get_data(as_text=True)
+
+
+def test_edit_warns_when_the_linked_person_has_no_email(admin_client):
+    person = PersonFactory(name="Without Email", email=None)
+    user = UserFactory(person=person)
+    page = admin_client.get(f"/admin/users/{user.id}/edit").get_data(as_text=True)
+    assert "Linked to Without Email, who has no email in the directory" in page
