@@ -56,6 +56,15 @@ def normalize_email(email: str | None) -> str | None:
     return email.lower() if email else None
 
 
+def _commit_or(refusal: type[DomainError]) -> None:
+    """Commit; a unique constraint that fires anyway (a concurrent save took the value) becomes ``refusal``."""
+    try:
+        db.session.commit()
+    except sa.exc.IntegrityError:
+        db.session.rollback()
+        raise refusal()
+
+
 # --- people ----------------------------------------------------------------------------------------
 
 
@@ -90,7 +99,7 @@ def create_person(actor, *, name: str, name_zh=None, title=None, title_zh=None, 
     _set_person_fields(person, name=name, name_zh=name_zh, title=title, title_zh=title_zh, unit=unit,
                        email=email, phone=phone, groups=groups)
     db.session.add(person)
-    db.session.commit()
+    _commit_or(DuplicatePersonEmail)
     log.info("%s created person %s (%s)", actor.email, person.id, person.name)
     return person
 
@@ -100,7 +109,7 @@ def update_person(actor, person: Person, *, name: str, name_zh=None, title=None,
     """Change a person's details (and groups, when given). Refuses an email another person already has."""
     _set_person_fields(person, name=name, name_zh=name_zh, title=title, title_zh=title_zh, unit=unit,
                        email=email, phone=phone, groups=groups)
-    db.session.commit()
+    _commit_or(DuplicatePersonEmail)
     log.info("%s updated person %s", actor.email, person.id)
     return person
 
@@ -133,7 +142,7 @@ def create_unit(actor, *, code: str, name: str, name_zh=None, kind=UnitKind.OTHE
     unit = Unit()
     _set_unit_fields(unit, code=code, name=name, name_zh=name_zh, kind=kind, parent=parent)
     db.session.add(unit)
-    db.session.commit()
+    _commit_or(DuplicateUnitCode)
     log.info("%s created unit %s", actor.email, unit.code)
     return unit
 
@@ -142,7 +151,7 @@ def update_unit(actor, unit: Unit, *, code: str, name: str, name_zh=None, kind=U
                 parent: Unit | None = None) -> Unit:
     """Change a unit, possibly moving it. Refuses a taken code and a parent that is the unit or lies below it."""
     _set_unit_fields(unit, code=code, name=name, name_zh=name_zh, kind=kind, parent=parent)
-    db.session.commit()
+    _commit_or(DuplicateUnitCode)
     log.info("%s updated unit %s", actor.email, unit.code)
     return unit
 
@@ -168,7 +177,7 @@ def create_group(actor, *, code: str, name: str, name_zh=None, description=None)
     group = Group()
     _set_group_fields(group, code=code, name=name, name_zh=name_zh, description=description)
     db.session.add(group)
-    db.session.commit()
+    _commit_or(DuplicateGroupCode)
     log.info("%s created group %s", actor.email, group.code)
     return group
 
@@ -176,7 +185,7 @@ def create_group(actor, *, code: str, name: str, name_zh=None, description=None)
 def update_group(actor, group: Group, *, code: str, name: str, name_zh=None, description=None) -> Group:
     """Change a group's code, names or description. Refuses a code another group has."""
     _set_group_fields(group, code=code, name=name, name_zh=name_zh, description=description)
-    db.session.commit()
+    _commit_or(DuplicateGroupCode)
     log.info("%s updated group %s", actor.email, group.code)
     return group
 
