@@ -11,7 +11,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from meetapp import policy
-from meetapp.calendar import bp, queries, services
+from meetapp.calendar import queries, services
+from meetapp.calendar.blueprint import bp
 from meetapp.calendar.forms import COMMON_ZONES, DEFAULT_ZONE, MonthFilter, WeekFilter
 from meetapp.calendar.grid import lay_out, month_days, shift_month, utc_range, week_days
 from meetapp.calendar.ics import calendar_bytes, meeting_event
@@ -55,27 +56,37 @@ def _today(zone):
 # --- pages ----------------------------------------------------------------------------------------
 
 
+def _render_page(template: str, filters, days: list[date], today: date, period_month: int | None = None, **context):
+    """A calendar page: the meetings the user may see laid out on ``days`` of the filter's zone."""
+    zone = filters.zone
+    meetings = queries.meetings_between(current_user, *utc_range(days, zone))
+    return render_template(
+        template,
+        filters=filters,
+        zone=zone,
+        days=lay_out(days, meetings, zone, today, period_month),
+        meeting_count=len(meetings),
+        **context,
+    )
+
+
 @bp.route("/calendar")
 @require("calendar.view")
 def month():
     filters = MonthFilter(request.args).checked()
-    zone = filters.zone
-    today = _today(zone)
+    today = _today(filters.zone)
     year, month_number = filters.period(today)
-    days = month_days(year, month_number)
-    meetings = queries.meetings_between(current_user, *utc_range(days, zone))
-    calendar_days = lay_out(days, meetings, zone, today, period_month=month_number)
-    zone_args = _zone_args(zone)
-    return render_template(
+    zone_args = _zone_args(filters.zone)
+    return _render_page(
         "calendar/month.html",
-        filters=filters,
-        zone=zone,
+        filters,
+        month_days(year, month_number),
+        today,
+        period_month=month_number,
         zone_args=zone_args,
         title=format_skeleton("yMMMM", date(year, month_number, 1), locale=get_locale()),
-        weeks=[calendar_days[n : n + 7] for n in range(0, len(calendar_days), 7)],
         previous=dict(zip(("year", "month"), shift_month(year, month_number, -1), strict=True), **zone_args),
         following=dict(zip(("year", "month"), shift_month(year, month_number, 1), strict=True), **zone_args),
-        meeting_count=len(meetings),
     )
 
 
@@ -83,22 +94,19 @@ def month():
 @require("calendar.view")
 def week():
     filters = WeekFilter(request.args).checked()
-    zone = filters.zone
-    today = _today(zone)
+    today = _today(filters.zone)
     days = week_days(filters.day(today))
-    meetings = queries.meetings_between(current_user, *utc_range(days, zone))
-    zone_args = _zone_args(zone)
-    return render_template(
+    zone_args = _zone_args(filters.zone)
+    return _render_page(
         "calendar/week.html",
-        filters=filters,
-        zone=zone,
+        filters,
+        days,
+        today,
         zone_args=zone_args,
-        days=lay_out(days, meetings, zone, today),
         first=days[0],
         last=days[-1],
         previous=dict(date=(days[0] - timedelta(days=7)).isoformat(), **zone_args),
         following=dict(date=(days[0] + timedelta(days=7)).isoformat(), **zone_args),
-        meeting_count=len(meetings),
     )
 
 
