@@ -1,7 +1,7 @@
 """Directory operations: the one place people, units, groups and memberships change.
 
 Each function validates, changes, commits once and raises a ``DomainError`` subclass when it refuses.
-The CSV imports run the same parse → validate → apply pipeline as the preview (see ``imports``).
+The CSV imports run the same parse (``imports``) → validate (``import_plans``) → apply pipeline as the preview.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Iterable
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from meetapp.directory import imports, queries
+from meetapp.directory import import_plans, imports, queries
 from meetapp.directory.models import Group, Person, Unit, UnitKind
 from meetapp.errors import DomainError
 from meetapp.extensions import db
@@ -41,7 +41,7 @@ class ImportRefused(DomainError):
 
     message = _l("The file has errors; nothing was imported.")
 
-    def __init__(self, plan: imports.ImportPlan, message=None):
+    def __init__(self, plan: import_plans.ImportPlan, message=None):
         super().__init__(message)
         self.plan = plan
 
@@ -213,7 +213,7 @@ def remove_member(actor, group: Group, person: Person) -> bool:
 # --- CSV imports -----------------------------------------------------------------------------------
 
 
-def _commit_import(actor, plan: imports.ImportPlan) -> imports.ImportPlan:
+def _commit_import(actor, plan: import_plans.ImportPlan) -> import_plans.ImportPlan:
     try:
         db.session.commit()
     except sa.exc.IntegrityError:
@@ -225,12 +225,12 @@ def _commit_import(actor, plan: imports.ImportPlan) -> imports.ImportPlan:
     return plan
 
 
-def import_units(actor, table: imports.CsvTable) -> imports.ImportPlan:
+def import_units(actor, table: imports.CsvTable) -> import_plans.ImportPlan:
     """Create or update units (matched by code) from a parsed units CSV, all or nothing.
 
     Refuses, changing nothing, when validation finds any error (the same ``plan_units`` the preview shows).
     """
-    plan = imports.plan_units(table)
+    plan = import_plans.plan_units(table)
     if plan.errors:
         raise ImportRefused(plan)
     by_code = dict(plan.existing)
@@ -250,12 +250,12 @@ def import_units(actor, table: imports.CsvTable) -> imports.ImportPlan:
     return _commit_import(actor, plan)
 
 
-def import_people(actor, table: imports.CsvTable) -> imports.ImportPlan:
+def import_people(actor, table: imports.CsvTable) -> import_plans.ImportPlan:
     """Create people, or update those whose email matches, from a parsed people CSV, all or nothing.
 
     Rows without an email always create a person. Refuses, changing nothing, when validation finds any error.
     """
-    plan = imports.plan_people(table)
+    plan = import_plans.plan_people(table)
     if plan.errors:
         raise ImportRefused(plan)
     for row in plan.rows:

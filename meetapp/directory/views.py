@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.utils import secure_filename
 
-from meetapp.directory import bp, imports, pending_imports, queries, services
+from meetapp.directory import bp, import_plans, imports, pending_imports, queries, services
 from meetapp.directory.forms import (
     AddMembersForm,
     ConfirmForm,
@@ -301,7 +301,7 @@ def _pending_or_404(token: str) -> pending_imports.PendingImport:
 
 def _render_preview(pending, plan, status=200):
     return render_template("directory/import_preview.html", pending=pending, plan=plan, form=ConfirmForm(),
-                           fmt=imports.FORMATS[pending.kind], labels=imports.ACTION_LABELS), status
+                           fmt=imports.FORMATS[pending.kind], labels=import_plans.ACTION_LABELS), status
 
 
 @bp.route("/import/<token>")
@@ -309,7 +309,7 @@ def _render_preview(pending, plan, status=200):
 def import_preview(token: str):
     pending = _pending_or_404(token)
     table = imports.read_csv(pending.data, pending.kind)
-    return _render_preview(pending, imports.PLANNERS[pending.kind](table))
+    return _render_preview(pending, import_plans.PLANNERS[pending.kind](table))
 
 
 @bp.route("/import/<token>", methods=["POST"])

@@ -4,7 +4,8 @@ import pytest
 import sqlalchemy as sa
 
 from meetapp.directory import services
-from meetapp.directory.imports import plan_people, plan_units, read_csv
+from meetapp.directory.import_plans import plan_people, plan_units
+from meetapp.directory.imports import read_csv
 from meetapp.directory.models import Person, Unit, UnitKind
 from meetapp.extensions import db
 from tests.factories import GroupFactory, PersonFactory, UnitFactory
@@ -186,14 +187,14 @@ def test_people_with_one_bad_row_change_nothing(directory, users):
 def test_a_clash_at_commit_rolls_everything_back(directory, users, monkeypatch):
     """If the database refuses the batch (someone took an email meanwhile), nothing of it stays."""
     table = people_table("Wang Wu,,,,,wang@example.com,,\nZhao Liu,,,,,zhao@example.com,,\n")
-    real_plan = services.imports.plan_people
+    real_plan = services.import_plans.plan_people
 
     def plan_then_race(t):
         plan = real_plan(t)
         db.session.add(Person(name="Someone else", email="zhao@example.com"))
         return plan
 
-    monkeypatch.setattr(services.imports, "plan_people", plan_then_race)
+    monkeypatch.setattr(services.import_plans, "plan_people", plan_then_race)
     with pytest.raises(services.ImportRefused) as refused:
         services.import_people(users["organizer"], table)
     assert "The directory changed while importing" in str(refused.value)
