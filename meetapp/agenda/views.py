@@ -212,7 +212,9 @@ def move_item(meeting_id: int, item_id: int):
         services.move_item(item, form.direction.data)
     except DomainError as error:
         flash(str(error), "warning")
-    return _to_agenda(meeting.id, item, moved=item.id, direction=form.direction.data)
+    # No #fragment here: browsers skip autofocus when the URL names a target, and the moved item's button
+    # (autofocus, see the template) should have the keyboard focus again.
+    return redirect(url_for(".index", meeting_id=meeting.id, moved=item.id, direction=form.direction.data))
 
 
 @bp.route("/items/<int:item_id>/move-to-session", methods=["POST"])

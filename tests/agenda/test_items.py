@@ -89,7 +89,7 @@ def test_move_up_and_down(client, signed_in, meeting, morning, three):
     opening, _, closing = three
     response = client.post(f"{base(meeting)}/items/{closing.id}/move", data={"direction": "up"})
     assert response.status_code == 302
-    assert response.location.endswith(f"moved={closing.id}&direction=up#item-{closing.id}")
+    assert response.location.endswith(f"?moved={closing.id}&direction=up")
     assert titles(morning) == ["Opening", "Closing", "Speech"]
     client.post(f"{base(meeting)}/items/{opening.id}/move", data={"direction": "down"})
     assert titles(morning) == ["Closing", "Opening", "Speech"]
