@@ -57,17 +57,14 @@ def venue_conflicts(meeting: Meeting, sessions=None) -> list[VenueConflict]:
     my_meeting, other_meeting = aliased(Meeting, name="my_meeting"), aliased(Meeting, name="other_meeting")
     my_room = sa.func.coalesce(mine.venue_id, my_meeting.venue_id)
     other_room = sa.func.coalesce(other.venue_id, other_meeting.venue_id)
-    if sessions is not None:
-        my_sessions = mine.id.in_([s.id for s in sessions])
-    else:
-        my_sessions = mine.meeting_id == meeting.id
+    mine_only = mine.meeting_id == meeting.id if sessions is None else mine.id.in_([s.id for s in sessions])
     rows = db.session.execute(
         sa.select(mine, other, other_meeting, Venue)
         .join(my_meeting, mine.meeting_id == my_meeting.id)
         .join(other, sa.and_(other.meeting_id != mine.meeting_id, _overlap(mine, other)))
         .join(other_meeting, other.meeting_id == other_meeting.id)
         .join(Venue, Venue.id == my_room)
-        .where(my_sessions, other_meeting.status != MeetingStatus.CANCELLED, my_room == other_room)
+        .where(mine_only, other_meeting.status != MeetingStatus.CANCELLED, my_room == other_room)
         .order_by(mine.starts_at, other.starts_at, other.id)
     ).all()
     return [VenueConflict(session=s, other_session=o, venue=v) for s, o, _m, v in rows]
