@@ -96,6 +96,10 @@ def register_blueprints(app: Flask) -> None:
 
     for area in (core, auth, accounts, directory, meetings, agenda, calendar):
         app.register_blueprint(area.bp)
+    from meetapp import participants
+
+    app.register_blueprint(participants.bp)
+    app.register_blueprint(participants.rsvp_bp)  # the invitees' pages, reached by their personal link
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -82,6 +82,8 @@ RULES: dict[str, Rule] = {
     # The feed's secret token is the credential (calendar apps poll without a session): any holder may read it
     # while the owner's account is active.
     "calendar.read_feed": lambda user, feed=None: feed is not None and feed.user.active,
+    # The personal RSVP link's token is the credential: whoever holds it answers for that invitee, signed in or not.
+    "rsvp.respond": lambda user, participant=None: participant is not None,
 }
 
 
