@@ -230,8 +230,8 @@ def remove_presenter(presenter: AgendaPresenter) -> None:
 # --- materials ------------------------------------------------------------------------------------
 
 
-def material_limit_bytes() -> int:
-    return current_app.config["MATERIAL_MAX_MB"] * 1024 * 1024
+def material_limit_mb() -> int:
+    return current_app.config["MATERIAL_MAX_MB"]
 
 
 def attach_material(item: AgendaItem, stream: BinaryIO, filename: str | None, uploaded_by: User | None) -> Material:
@@ -242,7 +242,7 @@ def attach_material(item: AgendaItem, stream: BinaryIO, filename: str | None, up
     (.docx/.xlsx/.pptx/.doc/.xls/.ppt) or a PNG/JPEG image; nothing is kept then.
     """
     stored = uploads.store_upload(
-        stream, MATERIALS_FOLDER, max_bytes=material_limit_bytes(), allowed=MATERIAL_KINDS
+        stream, MATERIALS_FOLDER, max_bytes=material_limit_mb() * 1024 * 1024, allowed=MATERIAL_KINDS
     )
     try:
         material = Material(

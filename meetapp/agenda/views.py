@@ -35,6 +35,7 @@ from meetapp.errors import DomainError
 from meetapp.extensions import db
 from meetapp.meetings.loading import load_child, load_meeting
 from meetapp.meetings.models import MeetingSession
+from meetapp.uploads import FileTooLarge
 
 PRESENTER_RESULTS = 20
 
@@ -45,13 +46,17 @@ def file_size(size: int) -> str:
     return _("%(size)s MB", size=format_decimal(size / (1024 * 1024), format="#,##0.#"))
 
 
+def _locale() -> str:
+    return str(get_locale() or "en")
+
+
 @bp.context_processor
 def labels():
     return {
         "item_type_label": AGENDA_ITEM_TYPE_LABELS.get,
         "presenter_role_label": PRESENTER_ROLE_LABELS.get,
         "file_size": file_size,
-        "locale": str(get_locale() or "en"),
+        "locale": _locale(),
     }
 
 
@@ -59,8 +64,17 @@ def _meeting_of_item(item: AgendaItem) -> int:
     return item.session.meeting_id
 
 
-def _load_item(meeting, item_id: int) -> AgendaItem:
-    return load_child(AgendaItem, item_id, meeting, meeting_of=_meeting_of_item)
+def _meeting_of_material(material: Material) -> int:
+    return material.item.session.meeting_id
+
+
+def _managed_item(meeting_id: int, item_id: int, details: bool = False):
+    """The meeting (the user must manage it) and its item (404 for an item of another meeting); ``details``
+    loads the item's presenters and materials with it, for its page."""
+    meeting = load_meeting(meeting_id, "meeting.manage")
+    if details:
+        queries.item_with_details(item_id)  # load_child below then finds it, loaded, in the session
+    return meeting, load_child(AgendaItem, item_id, meeting, meeting_of=_meeting_of_item)
 
 
 def _session_choices(meeting) -> list[SelectChoice]:
@@ -95,7 +109,7 @@ def index(meeting_id: int):
 @bp.route("/materials/<int:material_id>")
 def download_material(meeting_id: int, material_id: int):
     meeting = load_meeting(meeting_id)
-    material = load_child(Material, material_id, meeting, meeting_of=lambda m: m.item.session.meeting_id)
+    material = load_child(Material, material_id, meeting, meeting_of=_meeting_of_material)
     return services.send_material(material)
 
 
@@ -119,13 +133,12 @@ def add_item(meeting_id: int, session_id: int):
         except DomainError as error:
             flash(str(error), "danger")
         else:
-            flash(_("“%(title)s” was added. Name its presenters and add materials below.", title=item.title),
-                  "success")
+            flash(_("“%(title)s” was added. Name its presenters and add materials below.", title=item.title), "success")
             return _to_item(item)
     return render_template("agenda/item_form.html", meeting=meeting, session=session, form=form)
 
 
-def _item_page(meeting, item: AgendaItem, status: int = 200, **forms):
+def _item_page(meeting, item: AgendaItem, **forms):
     """The item's page: its details, presenters, materials and where it sits; ``forms`` carry a failed POST."""
     search = PresenterSearchForm(formdata=request.args)
     details = forms.get("details") or ItemForm(
@@ -141,32 +154,26 @@ def _item_page(meeting, item: AgendaItem, status: int = 200, **forms):
     candidates = []
     if query.strip():
         candidates = list(db.session.scalars(people_select(PeopleFilter(q=query)).limit(PRESENTER_RESULTS)))
-    add_presenter.person_id.choices = [SelectChoice(person.id, person.name) for person in candidates]
     move = forms.get("move") or MoveToSessionForm(data={"session_id": item.session_id})
     move.session_id.choices = _session_choices(meeting)
-    return (
-        render_template(
-            "agenda/item.html",
-            meeting=meeting,
-            item=item,
-            details=details,
-            search=search,
-            query=query,
-            candidates=candidates,
-            add_presenter=add_presenter,
-            material_form=forms.get("material") or MaterialForm(),
-            move=move,
-            max_mb=services.material_limit_bytes() // (1024 * 1024),
-        ),
-        status,
+    return render_template(
+        "agenda/item.html",
+        meeting=meeting,
+        item=item,
+        details=details,
+        search=search,
+        query=query,
+        candidates=candidates,
+        add_presenter=add_presenter,
+        material_form=forms.get("material") or MaterialForm(),
+        move=move,
+        max_mb=services.material_limit_mb(),
     )
 
 
 @bp.route("/items/<int:item_id>/", methods=["GET", "POST"])
 def edit_item(meeting_id: int, item_id: int):
-    meeting = load_meeting(meeting_id, "meeting.manage")
-    queries.item_with_details(item_id)  # presenters and materials in one go; load_child then finds it loaded
-    item = _load_item(meeting, item_id)
+    meeting, item = _managed_item(meeting_id, item_id, details=True)
     form = ItemForm()
     if form.validate_on_submit():
         try:
@@ -182,15 +189,12 @@ def edit_item(meeting_id: int, item_id: int):
         else:
             flash(_("“%(title)s” was saved.", title=item.title), "success")
             return _to_agenda(meeting.id, item)
-    if request.method == "GET":
-        return _item_page(meeting, item)
-    return _item_page(meeting, item, details=form)
+    return _item_page(meeting, item, details=form if form.is_submitted() else None)
 
 
 @bp.route("/items/<int:item_id>/delete", methods=["GET", "POST"])
 def delete_item(meeting_id: int, item_id: int):
-    meeting = load_meeting(meeting_id, "meeting.manage")
-    item = _load_item(meeting, item_id)
+    meeting, item = _managed_item(meeting_id, item_id)
     form = ConfirmDeleteForm()
     if form.validate_on_submit():
         title = item.title
@@ -202,8 +206,7 @@ def delete_item(meeting_id: int, item_id: int):
 
 @bp.route("/items/<int:item_id>/move", methods=["POST"])
 def move_item(meeting_id: int, item_id: int):
-    meeting = load_meeting(meeting_id, "meeting.manage")
-    item = _load_item(meeting, item_id)
+    meeting, item = _managed_item(meeting_id, item_id)
     form = MoveForm()
     if not form.validate_on_submit():
         flash(_("Choose “Move up” or “Move down”."), "danger")
@@ -219,8 +222,7 @@ def move_item(meeting_id: int, item_id: int):
 
 @bp.route("/items/<int:item_id>/move-to-session", methods=["POST"])
 def move_item_to_session(meeting_id: int, item_id: int):
-    meeting = load_meeting(meeting_id, "meeting.manage")
-    item = _load_item(meeting, item_id)
+    meeting, item = _managed_item(meeting_id, item_id, details=True)
     form = MoveToSessionForm()
     form.session_id.choices = _session_choices(meeting)
     if form.validate_on_submit():
@@ -241,8 +243,7 @@ def move_item_to_session(meeting_id: int, item_id: int):
 
 @bp.route("/items/<int:item_id>/presenters", methods=["POST"])
 def add_presenter(meeting_id: int, item_id: int):
-    meeting = load_meeting(meeting_id, "meeting.manage")
-    item = _load_item(meeting, item_id)
+    meeting, item = _managed_item(meeting_id, item_id, details=True)
     form = AddPresenterForm()
     if form.validate_on_submit():
         person = db.session.get(Person, form.person_id.data)
@@ -254,19 +255,15 @@ def add_presenter(meeting_id: int, item_id: int):
             except DomainError as error:
                 form.person_id.errors.append(str(error))
             else:
-                flash(
-                    _("%(name)s was added as %(role)s.", name=person.name,
-                      role=PRESENTER_ROLE_LABELS[form.role.data]),
-                    "success",
-                )
+                role = PRESENTER_ROLE_LABELS[form.role.data]
+                flash(_("%(name)s was added as %(role)s.", name=person.display_name(_locale()), role=role), "success")
                 return _to_item(item, "presenters")
     return _item_page(meeting, item, add_presenter=form)
 
 
 @bp.route("/items/<int:item_id>/presenters/remove", methods=["POST"])
 def remove_presenter(meeting_id: int, item_id: int):
-    meeting = load_meeting(meeting_id, "meeting.manage")
-    item = _load_item(meeting, item_id)
+    item = _managed_item(meeting_id, item_id)[1]
     form = RemovePresenterForm()
     if not form.validate_on_submit():
         flash(_("Choose the presenter to remove."), "danger")
@@ -275,7 +272,7 @@ def remove_presenter(meeting_id: int, item_id: int):
     if presenter is None or presenter.item_id != item.id:
         flash(_("That presenter is no longer on this item."), "warning")
         return _to_item(item, "presenters")
-    name = presenter.person.name
+    name = presenter.person.display_name(_locale())
     services.remove_presenter(presenter)
     flash(_("%(name)s was removed from the item.", name=name), "success")
     return _to_item(item, "presenters")
@@ -286,8 +283,7 @@ def remove_presenter(meeting_id: int, item_id: int):
 
 @bp.route("/items/<int:item_id>/materials", methods=["POST"])
 def upload_material(meeting_id: int, item_id: int):
-    meeting = load_meeting(meeting_id, "meeting.manage")
-    item = _load_item(meeting, item_id)
+    meeting, item = _managed_item(meeting_id, item_id, details=True)
     form = MaterialForm()
     if form.validate_on_submit():
         upload = form.file.data
@@ -304,22 +300,19 @@ def upload_material(meeting_id: int, item_id: int):
 @bp.errorhandler(RequestEntityTooLarge)
 def upload_too_large(error):
     """The request is bigger than MAX_CONTENT_LENGTH: say so on the item's page instead of a bare 413."""
-    flash(
-        _("The file is larger than %(max)d MB; upload a smaller file.",
-          max=services.material_limit_bytes() // (1024 * 1024)),
-        "danger",
-    )
+    flash(str(FileTooLarge(services.material_limit_mb())), "danger")
     args = request.view_args or {}
     if "item_id" in args:
-        return redirect(url_for(".edit_item", meeting_id=args["meeting_id"], item_id=args["item_id"],
-                                _anchor="materials"))
+        return redirect(
+            url_for(".edit_item", meeting_id=args["meeting_id"], item_id=args["item_id"], _anchor="materials")
+        )
     return redirect(url_for(".index", meeting_id=args.get("meeting_id", 0)))
 
 
 @bp.route("/materials/<int:material_id>/delete", methods=["GET", "POST"])
 def delete_material(meeting_id: int, material_id: int):
     meeting = load_meeting(meeting_id, "meeting.manage")
-    material = load_child(Material, material_id, meeting, meeting_of=lambda m: m.item.session.meeting_id)
+    material = load_child(Material, material_id, meeting, meeting_of=_meeting_of_material)
     item = material.item
     form = ConfirmDeleteForm()
     if form.validate_on_submit():
