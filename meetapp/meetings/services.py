@@ -34,6 +34,7 @@ from meetapp.meetings.models import (
     VideoPlatform,
     Visibility,
 )
+from meetapp.participants.invitations import notify_meeting_changed
 from meetapp.timefmt import is_valid_zone
 
 
@@ -196,8 +197,9 @@ def attendees_must_know(meeting: Meeting) -> None:
     """A change invited people must hear about: raise the iCalendar SEQUENCE (same transaction as the change).
 
     Called by every service below that changes time, place, video link or status to cancelled; the participants
-    area hooks its updated invitations / cancellations here."""
+    area queues the updated invitations / cancellations in the same transaction."""
     meeting.ical_sequence = (meeting.ical_sequence or 0) + 1
+    notify_meeting_changed(meeting)
 
 
 def _attendee_facts(meeting: Meeting) -> tuple:

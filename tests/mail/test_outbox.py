@@ -57,7 +57,7 @@ def test_send_mail_delivers_text_html_and_attachment(app, smtp_server, runner):
     assert first["From"].addresses[0].addr_spec == "meetings@example.com"
     assert first.get_body(("plain",)).get_content().strip() == "Plain body"
     assert "<p>HTML body</p>" in first.get_body(("html",)).get_content()
-    (ics,) = [part for part in first.iter_attachments()]
+    (ics,) = list(first.iter_attachments())
     assert ics.get_content_type() == "text/calendar"
     assert ics.get_param("method") == "REQUEST"
     assert ics.get_filename() == "invite.ics"

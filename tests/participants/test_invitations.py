@@ -144,3 +144,22 @@ def test_people_not_yet_invited_get_no_update(app, meeting, listed):
     assert notify_meeting_changed(meeting) == 0
     db.session.commit()
     assert outbox() == []
+
+
+def test_the_meetings_own_changes_reach_invited_people(app, users, meeting, listed):
+    from datetime import timedelta
+
+    from meetapp.meetings import services as meetings
+
+    services.send_invitations(meeting)
+    session = meeting.sessions[0]
+    later = meetings.SessionData(title=session.title, starts_at=session.starts_at + timedelta(hours=1),
+                                 ends_at=session.ends_at + timedelta(hours=1))
+    meetings.update_session(users["organizer"], session, later)
+    meetings.cancel_meeting(users["organizer"], meeting)
+
+    kinds = [(m.dedupe_key.split(":")[0], m.attachments[0].content) for m in outbox()]
+    assert [k for k, _ in kinds].count("update") == 7
+    assert [k for k, _ in kinds].count("meeting-cancelled") == 7
+    assert all(b"SEQUENCE:1" in ics for k, ics in kinds if k == "update")
+    assert all(b"SEQUENCE:2" in ics and b"METHOD:CANCEL" in ics for k, ics in kinds if k == "meeting-cancelled")
