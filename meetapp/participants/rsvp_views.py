@@ -6,7 +6,6 @@ It shows the meeting and the current answer, and takes a new one: accept (how), 
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from meetapp import policy
@@ -16,6 +15,7 @@ from meetapp.participants import rsvp_bp as bp
 from meetapp.participants.forms import AcceptForm, DeclineForm, DelegateForm, setup_rsvp_form
 from meetapp.participants.models import ATTENDANCE_MODE_LABELS, MEETING_ROLE_LABELS, RSVP_STATUS_LABELS
 from meetapp.participants.modes import BranchVenueRequired, ModeNotOffered, available_modes, shows_join_details
+from meetapp.participants.views import show_refusal, ui_locale
 
 # Which form field a refusal belongs next to; others are shown above the forms.
 ERROR_FIELDS = {
@@ -27,10 +27,6 @@ ERROR_FIELDS = {
     rsvp.DelegateAlreadyListed: "name",
 }
 MIN_SEARCH = 2
-
-
-def _locale() -> str:
-    return str(get_locale() or "en")
 
 
 @bp.after_request
@@ -59,7 +55,7 @@ def _forms(participant, accept=None, decline=None, delegate=None):
         prefix="delegate", formdata=None, data={**current, "person": participant.delegate_id}
     )
     for form in (accept, delegate):
-        setup_rsvp_form(form, meeting, modes, _locale())
+        setup_rsvp_form(form, meeting, modes, ui_locale())
     return accept, decline, delegate
 
 
@@ -69,7 +65,7 @@ def _render(participant, **forms):
     found = queries.delegate_candidates(participant, q) if len(q) >= MIN_SEARCH else []
     if participant.delegate and participant.delegate not in found:
         found = [participant.delegate, *found]  # the current choice stays selectable
-    delegate.person.choices = [(p.id, p.display_name(_locale())) for p in found]
+    delegate.person.choices = [(p.id, p.display_name(ui_locale())) for p in found]
     return render_template(
         "rsvp/show.html",
         participant=participant,
@@ -88,14 +84,6 @@ def _render(participant, **forms):
     )
 
 
-def _show_refusal(form, error: DomainError) -> None:
-    field = ERROR_FIELDS.get(type(error))
-    if field and field in form:
-        form[field].errors.append(str(error))
-    else:
-        flash(str(error), "danger")
-
-
 @bp.route("/<token>")
 def show(token: str):
     return _render(_load(token))
@@ -105,12 +93,12 @@ def show(token: str):
 def accept(token: str):
     participant = _load(token)
     form = setup_rsvp_form(AcceptForm(prefix="accept"), participant.meeting, available_modes(participant.meeting),
-                           _locale())
+                           ui_locale())
     if form.validate_on_submit():
         try:
             rsvp.accept(participant, form.mode.data, form.branch_venue.data)
         except DomainError as error:
-            _show_refusal(form, error)
+            show_refusal(form, error, ERROR_FIELDS)
         else:
             flash(_("Thank you: you accepted (%(mode)s).", mode=ATTENDANCE_MODE_LABELS[participant.mode]),
                   "success")
@@ -126,7 +114,7 @@ def decline(token: str):
         try:
             rsvp.decline(participant, form.reason.data)
         except DomainError as error:
-            _show_refusal(form, error)
+            show_refusal(form, error, ERROR_FIELDS)
         else:
             flash(_("Your apology has been sent to the organizers."), "success")
             return redirect(url_for(".show", token=token))
@@ -137,7 +125,7 @@ def decline(token: str):
 def delegate(token: str):
     participant = _load(token)
     form = setup_rsvp_form(DelegateForm(prefix="delegate"), participant.meeting,
-                           available_modes(participant.meeting), _locale())
+                           available_modes(participant.meeting), ui_locale())
     if form.validate_on_submit():
         try:
             person = rsvp.delegate(
@@ -145,8 +133,8 @@ def delegate(token: str):
                 mode=form.mode.data, branch_venue_id=form.branch_venue.data,
             )
         except DomainError as error:
-            _show_refusal(form, error)
+            show_refusal(form, error, ERROR_FIELDS)
         else:
-            flash(_("%(name)s will attend in your place.", name=person.display_name(_locale())), "success")
+            flash(_("%(name)s will attend in your place.", name=person.display_name(ui_locale())), "success")
             return redirect(url_for(".show", token=token))
     return _render(participant, delegate=form)

@@ -47,12 +47,13 @@ ERROR_FIELDS = {
 }
 
 
-def _locale() -> str:
+def ui_locale() -> str:
     return str(get_locale() or "en")
 
 
-def _show_refusal(form, error: DomainError) -> None:
-    field = ERROR_FIELDS.get(type(error))
+def show_refusal(form, error: DomainError, fields=ERROR_FIELDS) -> None:
+    """A service's refusal next to the field it is about (``fields``: error class → field name), else flashed."""
+    field = fields.get(type(error))
     if field and field in form:
         form[field].errors.append(str(error))
     else:
@@ -86,7 +87,7 @@ def index(meeting_id: int):
     meeting = load_meeting(meeting_id, "meeting.manage")
     modes = available_modes(meeting)
     filters, criteria = _filters(meeting, modes)
-    bulk = BulkEditForm().setup(meeting, modes, _locale())
+    bulk = BulkEditForm().setup(meeting, modes, ui_locale())
     if bulk.validate_on_submit():
         participants = _selected(meeting, bulk.selected.data)
         if bulk.remove.data:
@@ -103,7 +104,7 @@ def index(meeting_id: int):
                 mode=bulk.mode.data or None, branch_venue_id=bulk.branch_venue.data,
             )
         except DomainError as error:
-            _show_refusal(bulk, error)
+            show_refusal(bulk, error)
         else:
             flash(_("%(count)d participants changed.", count=changed), "success")
             return _back_to_list(meeting)
@@ -134,7 +135,7 @@ def index(meeting_id: int):
 def _filters(meeting, modes):
     filters = ParticipantFilterForm(formdata=request.args)
     filters.mode.choices = [("", _("Any mode")), *mode_choices(modes)]
-    filters.unit.choices = [("", _("All units")), *UnitTree.load().choices(_locale())]
+    filters.unit.choices = [("", _("All units")), *UnitTree.load().choices(ui_locale())]
     invitation = request.args.get("invitation")
     criteria = queries.ParticipantFilter(
         q=filters.q.data or "",
@@ -178,12 +179,17 @@ def send_invitations(meeting_id: int):
             else:
                 flash(_("Nobody on the list is waiting for an invitation."), "info")
             if result.unreachable:
-                names = [p.display_name(_locale()) for p in result.unreachable[:UNREACHABLE_SHOWN]]
-                more = len(result.unreachable) - len(names)
-                listed = ", ".join(names) + (" " + _("and %(count)d more", count=more) if more else "")
-                flash(_("Not reachable by email (no address in the directory): %(names)s", names=listed),
-                      "warning")
+                flash(_unreachable_message(result.unreachable), "warning")
     return redirect(url_for(".index", meeting_id=meeting.id))
+
+
+def _unreachable_message(people) -> str:
+    names = ", ".join(p.display_name(ui_locale()) for p in people[:UNREACHABLE_SHOWN])
+    more = len(people) - UNREACHABLE_SHOWN
+    if more > 0:
+        return _("Not reachable by email (no address in the directory): %(names)s and %(count)d more",
+                 names=names, count=more)
+    return _("Not reachable by email (no address in the directory): %(names)s", names=names)
 
 
 # --- adding people ----------------------------------------------------------------------------------------
@@ -197,10 +203,10 @@ def _add_forms(meeting, modes):
     for source, form_class in ADD_FORMS.items():
         posted = request.method == "POST" and f"{source}-submit" in request.form
         form = form_class(prefix=source, **({} if posted else {"formdata": None}))
-        forms[source] = form.setup(meeting, modes, _locale())
-    forms["unit"].unit.choices = [("", _("Choose a unit")), *UnitTree.load().choices(_locale())]
+        forms[source] = form.setup(meeting, modes, ui_locale())
+    forms["unit"].unit.choices = [("", _("Choose a unit")), *UnitTree.load().choices(ui_locale())]
     forms["group"].group.choices = [("", _("Choose a group")),
-                                    *((g.id, g.display_name(_locale())) for g in all_groups())]
+                                    *((g.id, g.display_name(ui_locale())) for g in all_groups())]
     return forms
 
 
@@ -225,7 +231,7 @@ def add(meeting_id: int):
         try:
             result = _add(meeting, source, forms[source])
         except DomainError as error:
-            _show_refusal(forms[source], error)
+            show_refusal(forms[source], error)
         else:
             flash(_("%(added)d added, %(already)d already on the list.",
                     added=result.added, already=result.already), "success")
