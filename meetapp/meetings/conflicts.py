@@ -164,37 +164,28 @@ def warnings(meeting: Meeting) -> list[str]:
     """Every conflict and warning of the meeting as sentences for the organizer."""
     from meetapp.timefmt import show_datetime
 
-    def when(session):
-        return show_datetime(session.starts_at, session.meeting, "short")
+    def elsewhere(conflict) -> dict:
+        other = conflict.other_session
+        return {
+            "other": other.meeting.title,
+            "when": show_datetime(other.starts_at, other.meeting, "short"),
+            "session": conflict.session.title,
+        }
 
     messages = schedule_warnings(meeting)
     messages += [
-        _(
-            "%(venue)s is also booked for “%(other)s” (%(when)s), overlapping the session “%(session)s”.",
-            venue=c.venue.name,
-            other=c.other_session.meeting.title,
-            when=when(c.other_session),
-            session=c.session.title,
-        )
+        _("%(venue)s is also booked for “%(other)s” (%(when)s), overlapping the session “%(session)s”.",
+          venue=c.venue.name, **elsewhere(c))
         for c in venue_conflicts(meeting)
     ]
     messages += [
-        _(
-            "%(person)s is also due in “%(other)s” (%(when)s), overlapping the session “%(session)s”.",
-            person=c.person.name,
-            other=c.other_session.meeting.title,
-            when=when(c.other_session),
-            session=c.session.title,
-        )
+        _("%(person)s is also due in “%(other)s” (%(when)s), overlapping the session “%(session)s”.",
+          person=c.person.name, **elsewhere(c))
         for c in presenter_conflicts(meeting)
     ]
     messages += [
-        _(
-            "%(venue)s holds %(capacity)d people, but %(expected)d are coming in person.",
-            venue=c.venue.name,
-            capacity=c.capacity,
-            expected=c.expected,
-        )
+        _("%(venue)s holds %(capacity)d people, but %(expected)d are coming in person.",
+          venue=c.venue.name, capacity=c.capacity, expected=c.expected)
         for c in capacity_warnings(meeting)
     ]
     return messages

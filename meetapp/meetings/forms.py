@@ -11,15 +11,14 @@ from wtforms import (
     IntegerField,
     SelectChoice,
     SelectField,
-    SelectMultipleField,
     StringField,
     SubmitField,
     TextAreaField,
 )
 from wtforms.fields import DateField, TimeField, URLField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
+from meetapp.directory.forms import CheckboxListField, optional_int
 from meetapp.meetings.models import (
     MEETING_FORMAT_LABELS,
     MEETING_KIND_LABELS,
@@ -59,18 +58,6 @@ def labelled(labels) -> list[SelectChoice]:
     return [SelectChoice(key.value, label) for key, label in labels.items()]
 
 
-def optional_int(value):
-    """Select boxes with an empty "none" choice: "" means None."""
-    if value in (None, "", "None"):
-        return None
-    return int(value)
-
-
-class CheckboxesField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-
 class TimeSpanMixin:
     """Start and end as date + time in a zone; an empty end date means the start date."""
 
@@ -100,9 +87,9 @@ class MeetingForm(TimeSpanMixin, FlaskForm):
     visibility = SelectField(_l("Who may see it"), choices=labelled(VISIBILITY_LABELS))
     series_id = SelectField(_l("Series"), coerce=optional_int)
     new_series = StringField(_l("Or a new series"), validators=[Optional(), Length(max=200)])
-    organizer_ids = CheckboxesField(_l("Organizers"), coerce=int)
+    organizer_ids = CheckboxListField(_l("Organizers"), coerce=int)
     venue_id = SelectField(_l("Main venue"), coerce=optional_int)
-    branch_venue_ids = CheckboxesField(_l("Branch venues"), coerce=int)
+    branch_venue_ids = CheckboxListField(_l("Branch venues"), coerce=int)
     video_platform = SelectField(
         _l("Video platform"), choices=[SelectChoice("", _l("—")), *labelled(VIDEO_PLATFORM_LABELS)]
     )

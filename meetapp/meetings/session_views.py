@@ -16,7 +16,7 @@ from meetapp.meetings.blueprint import bp
 from meetapp.meetings.forms import ConfirmForm, SessionForm
 from meetapp.meetings.loading import load_child, load_meeting
 from meetapp.meetings.models import Meeting, MeetingSession, Venue
-from meetapp.meetings.views import flash_warnings, show_refusal, ui_locale, venue_label
+from meetapp.meetings.views import after_save, save_or_refuse, ui_locale, venue_label
 from meetapp.timefmt import to_local_naive
 
 ERROR_FIELDS = {services.EndsBeforeStart: "end_time"}
@@ -53,28 +53,28 @@ def _session_data(form: SessionForm, meeting: Meeting) -> services.SessionData:
     )
 
 
-def _save(form: SessionForm, meeting: Meeting, session: MeetingSession | None):
-    """Validate and save; the search button only refreshes the presider choices, keeping what was typed."""
+def _session_page(form: SessionForm, meeting: Meeting, session: MeetingSession | None):
+    """Save when the form is complete and valid, else show it. The search button only refreshes the presider
+    choices, keeping what was typed."""
+    _setup(form, meeting, session)
     if form.find_presider.data:
         if len(form.presider_id.choices) == 2:  # exactly one match: choose it
             form.presider_id.data = form.presider_id.choices[1][0]
-        return None
-    if not form.validate_on_submit():
-        return None
-    if form.presider_id.data and db.session.get(Person, form.presider_id.data) is None:
-        form.presider_id.errors.append(_("Choose the presider from the list."))
-        return None
-    try:
-        if session is None:
-            session = services.add_session(current_user, meeting, _session_data(form, meeting))
+    elif form.validate_on_submit():
+        if form.presider_id.data and db.session.get(Person, form.presider_id.data) is None:
+            form.presider_id.errors.append(_("Choose the presider from the list."))
         else:
-            services.update_session(current_user, session, _session_data(form, meeting))
-    except DomainError as error:
-        show_refusal(form, error, ERROR_FIELDS)
-        return None
-    flash(_("Session “%(title)s” saved.", title=session.title), "success")
-    flash_warnings(meeting)
-    return redirect(url_for(".detail", meeting_id=meeting.id))
+            data = _session_data(form, meeting)
+            if session is None:
+                saved = save_or_refuse(form, ERROR_FIELDS, lambda: services.add_session(current_user, meeting, data))
+            else:
+                saved = save_or_refuse(
+                    form, ERROR_FIELDS, lambda: services.update_session(current_user, session, data)
+                )
+            if saved:
+                flash(_("Session “%(title)s” saved.", title=saved.title), "success")
+                return after_save(meeting)
+    return render_template("meetings/session_form.html", form=form, meeting=meeting, session=session)
 
 
 @bp.route("/<int:meeting_id>/sessions/new", methods=["GET", "POST"])
@@ -86,10 +86,7 @@ def add_session(meeting_id: int):
         last = meeting.sessions[-1] if meeting.sessions else None
         start = to_local_naive(last.ends_at if last else meeting.starts_at, meeting)
         form.fill_span(start, start + timedelta(hours=1))
-    _setup(form, meeting, None)
-    return _save(form, meeting, None) or render_template(
-        "meetings/session_form.html", form=form, meeting=meeting, session=None
-    )
+    return _session_page(form, meeting, None)
 
 
 @bp.route("/<int:meeting_id>/sessions/<int:session_id>/edit", methods=["GET", "POST"])
@@ -99,10 +96,7 @@ def edit_session(meeting_id: int, session_id: int):
     form = SessionForm(data={"title": session.title, "presider_id": session.presider_id, "venue_id": session.venue_id})
     if request.method == "GET":
         form.fill_span(to_local_naive(session.starts_at, meeting), to_local_naive(session.ends_at, meeting))
-    _setup(form, meeting, session)
-    return _save(form, meeting, session) or render_template(
-        "meetings/session_form.html", form=form, meeting=meeting, session=session
-    )
+    return _session_page(form, meeting, session)
 
 
 @bp.route("/<int:meeting_id>/sessions/<int:session_id>/delete", methods=["GET", "POST"])

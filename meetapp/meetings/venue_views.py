@@ -8,13 +8,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from meetapp.directory.models import Unit
-from meetapp.errors import DomainError
 from meetapp.extensions import db
 from meetapp.meetings import listing, venues
 from meetapp.meetings.blueprint import bp
 from meetapp.meetings.forms import SeriesForm, VenueForm
 from meetapp.meetings.models import MeetingSeries, Venue
-from meetapp.meetings.views import show_refusal, ui_locale
+from meetapp.meetings.views import save_or_refuse, ui_locale
 from meetapp.policy import require
 
 VENUE_ERROR_FIELDS = {venues.DuplicateVenueName: "name", venues.BadCapacity: "capacity"}
@@ -47,11 +46,8 @@ def _save_venue(venue: Venue | None):
             has_video=form.has_video.data,
             active=form.active.data,
         )
-        try:
-            saved = venues.save_venue(current_user, venue, data)
-        except DomainError as error:
-            show_refusal(form, error, VENUE_ERROR_FIELDS)
-        else:
+        saved = save_or_refuse(form, VENUE_ERROR_FIELDS, lambda: venues.save_venue(current_user, venue, data))
+        if saved:
             flash(_("Venue “%(name)s” saved.", name=saved.name), "success")
             return redirect(url_for(".venue_list"))
     return render_template("meetings/venue_form.html", form=form, venue=venue)
@@ -80,13 +76,10 @@ def series_list():
 def _save_series(series: MeetingSeries | None):
     form = SeriesForm(obj=series)
     if form.validate_on_submit():
-        try:
-            saved = venues.save_series(
-                current_user, series, form.name.data, form.name_zh.data, form.description.data
-            )
-        except DomainError as error:
-            show_refusal(form, error, SERIES_ERROR_FIELDS)
-        else:
+        saved = save_or_refuse(form, SERIES_ERROR_FIELDS, lambda: venues.save_series(
+            current_user, series, form.name.data, form.name_zh.data, form.description.data
+        ))
+        if saved:
             flash(_("Series “%(name)s” saved.", name=saved.name), "success")
             return redirect(url_for(".series_list"))
     return render_template("meetings/series_form.html", form=form, series=series)

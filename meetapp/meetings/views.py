@@ -62,17 +62,25 @@ def labels():
     return LABELS
 
 
-def show_refusal(form, error: DomainError, fields: dict) -> None:
-    field = fields.get(type(error))
-    if field:
-        form[field].errors.append(str(error))
-    else:
-        flash(str(error), "danger")
+def save_or_refuse(form, fields: dict, save):
+    """Run ``save``; a refusal goes next to its form field (``fields``: error class → field name) or above the
+    form, and the result is None."""
+    try:
+        return save()
+    except DomainError as error:
+        field = fields.get(type(error))
+        if field:
+            form[field].errors.append(str(error))
+        else:
+            flash(str(error), "danger")
+        return None
 
 
-def flash_warnings(meeting) -> None:
+def after_save(meeting):
+    """Back to the meeting page, with what to check (double bookings, rooms too small …) as warnings."""
     for message in conflicts.warnings(meeting):
         flash(message, "warning")
+    return redirect(url_for("meetings.detail", meeting_id=meeting.id))
 
 
 @bp.route("/")
@@ -157,14 +165,10 @@ def create():
     if request.method == "GET":
         form.organizer_ids.data = [current_user.id]
     if form.validate_on_submit():
-        try:
-            meeting = services.create_meeting(current_user, _meeting_data(form))
-        except DomainError as error:
-            show_refusal(form, error, ERROR_FIELDS)
-        else:
-            flash(_("Meeting “%(title)s” created as a draft.", title=meeting.title), "success")
-            flash_warnings(meeting)
-            return redirect(url_for(".detail", meeting_id=meeting.id))
+        saved = save_or_refuse(form, ERROR_FIELDS, lambda: services.create_meeting(current_user, _meeting_data(form)))
+        if saved:
+            flash(_("Meeting “%(title)s” created as a draft.", title=saved.title), "success")
+            return after_save(saved)
     return render_template("meetings/form.html", form=form, meeting=None)
 
 
@@ -214,15 +218,11 @@ def edit(meeting_id: int):
     _setup_meeting_form(form, meeting)
     if request.method == "GET":
         form.fill_span(to_local_naive(meeting.starts_at, meeting), to_local_naive(meeting.ends_at, meeting))
-    if form.validate_on_submit():
-        try:
-            services.update_meeting(current_user, meeting, _meeting_data(form))
-        except DomainError as error:
-            show_refusal(form, error, ERROR_FIELDS)
-        else:
-            flash(_("Meeting “%(title)s” saved.", title=meeting.title), "success")
-            flash_warnings(meeting)
-            return redirect(url_for(".detail", meeting_id=meeting.id))
+    if form.validate_on_submit() and save_or_refuse(
+        form, ERROR_FIELDS, lambda: services.update_meeting(current_user, meeting, _meeting_data(form))
+    ):
+        flash(_("Meeting “%(title)s” saved.", title=meeting.title), "success")
+        return after_save(meeting)
     return render_template("meetings/form.html", form=form, meeting=meeting)
 
 
@@ -273,6 +273,7 @@ def copy(meeting_id: int):
             ),
             "success",
         )
-        flash_warnings(duplicate)
+        for message in conflicts.warnings(duplicate):
+            flash(message, "warning")
         return redirect(url_for(".edit", meeting_id=duplicate.id))
     return render_template("meetings/copy.html", meeting=meeting, form=form, first=first)
