@@ -5,7 +5,7 @@ import re
 import pytest
 
 from meetapp.extensions import db
-from tests.factories import AgendaItemFactory, AgendaPresenterFactory, PersonFactory
+from tests.factories import AgendaItemFactory, AgendaPresenterFactory, MaterialFactory, PersonFactory
 
 
 @pytest.fixture
@@ -92,3 +92,20 @@ def test_a_presenter_of_another_item_is_not_removed(client, item, people, mornin
     client.post(page_url(item) + "presenters/remove", data={"presenter_id": elsewhere.id})
     db.session.expire_all()
     assert elsewhere.item.presenters == [elsewhere]
+
+
+def test_item_page_query_count_does_not_grow_with_presenters_materials_and_results(
+    client, item, morning, count_queries
+):
+    counts = []
+    for size in (2, 20):
+        entry = AgendaItemFactory(session=morning, position=size)
+        for n in range(size):
+            AgendaPresenterFactory(item=entry, person=PersonFactory(name=f"Found {size}-{n}"), position=n)
+            MaterialFactory(item=entry)
+        with count_queries() as counter:
+            response = client.get(page_url(entry), query_string={"q": f"Found {size}-"})
+        html = response.get_data(as_text=True)
+        assert html.count('name="presenter_id"') == size and html.count('name="person_id"') == size
+        counts.append(counter.count)
+    assert counts[0] == counts[1]
