@@ -199,6 +199,13 @@ def test_join_details_are_shown_to_an_invited_member_and_to_organizers(client, a
         assert "secret-room" in page and "pass-4321" in page and "987 654 321" in page, user
 
 
+def test_a_public_meeting_is_open_without_signing_in_but_not_its_join_details(client, hall):
+    meeting = hybrid_meeting(hall, visibility=Visibility.PUBLIC)
+    response = client.get(f"/meetings/{meeting.id}")
+    assert response.status_code == 200
+    assert "secret-room" not in text(response) and "Edit" not in text(response)
+
+
 def test_a_participants_only_meeting_is_not_found_for_others_and_shown_to_invitees(client, auth, users, hall):
     meeting = MeetingFactory(visibility=Visibility.PARTICIPANTS)
     guest = PersonFactory()
