@@ -14,6 +14,7 @@ from typing import BinaryIO
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Session
 
 from meetapp import uploads
 from meetapp.agenda.models import AgendaItem, AgendaItemType, AgendaPresenter, Material, PresenterRole
@@ -144,17 +145,14 @@ def update_item(
 
 
 def delete_item(item: AgendaItem) -> None:
-    """Delete an item with its presenters and materials (their files too, once the deletion is committed);
+    """Delete an item with its presenters and materials (their files go after the commit, see below);
     the items after it move up."""
     session_id = item.session_id
-    files = [material.stored_name for material in item.materials]
     _lock_sessions(session_id)
     db.session.delete(item)
     db.session.flush()
     _renumber(_items_of(session_id))
     db.session.commit()
-    for name in files:
-        uploads.remove_stored(MATERIALS_FOLDER, name)
 
 
 def move_item(item: AgendaItem, direction: MoveDirection | str) -> AgendaItem:
@@ -264,10 +262,32 @@ def attach_material(item: AgendaItem, stream: BinaryIO, filename: str | None, up
 
 def delete_material(material: Material) -> None:
     """Delete a material; its file goes once the deletion is committed."""
-    name = material.stored_name
     db.session.delete(material)
     db.session.commit()
-    uploads.remove_stored(MATERIALS_FOLDER, name)
+
+
+# Files follow their rows: however a material is deleted (alone, or with its item, session or meeting through
+# the ORM cascades, from any area), its file is removed once that deletion is committed, and kept when the
+# transaction is rolled back.
+_DELETED_FILES = "agenda_deleted_material_files"
+
+
+@sa.event.listens_for(Material, "after_delete")
+def _note_deleted_file(mapper, connection, material: Material) -> None:
+    session = sa.orm.object_session(material)
+    if session is not None:
+        session.info.setdefault(_DELETED_FILES, []).append(material.stored_name)
+
+
+@sa.event.listens_for(Session, "after_commit")
+def _remove_deleted_files(session) -> None:
+    for name in session.info.pop(_DELETED_FILES, []):
+        uploads.remove_stored(MATERIALS_FOLDER, name)
+
+
+@sa.event.listens_for(Session, "after_rollback")
+def _keep_files_of_rolled_back_deletions(session) -> None:
+    session.info.pop(_DELETED_FILES, None)
 
 
 def send_material(material: Material):

@@ -197,3 +197,19 @@ class TestDownloadPermission:
         other_url = material_url.replace(material_url.split("/")[2], str(meeting.id), 1)
         assert client.get(other_url).status_code == 404
         assert client.get(other_url + "/delete").status_code == 404
+
+
+def test_files_go_with_their_session_but_stay_when_the_deletion_is_rolled_back(app, client, organizer, meeting, item):
+    upload(client, item, samples.PDF, "agenda.pdf")
+    (path,) = stored_files(app)
+    session = db.session.get(type(item.session), item.session_id)
+    meeting = session.meeting
+    meeting.sessions.remove(session)  # the ORM cascade deletes the items and their materials
+    db.session.flush()
+    db.session.rollback()
+    db.session.commit()  # a later commit must not remove the file of the rolled-back deletion
+    assert path.exists()
+    db.session.expire_all()
+    meeting.sessions.remove(db.session.get(type(session), item.session_id))
+    db.session.commit()
+    assert not path.exists() and materials() == []
