@@ -21,8 +21,8 @@ translations: install
 	$(BIN)/pybabel compile -d meetapp/translations
 
 extract-messages: install
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o meetapp/translations/messages.pot .
-	$(BIN)/pybabel update -q -N -i meetapp/translations/messages.pot -d meetapp/translations
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 -o meetapp/translations/messages.pot .
+	$(BIN)/pybabel -q update -N -i meetapp/translations/messages.pot -d meetapp/translations
 
 run: translations
 	$(FLASK) db upgrade
