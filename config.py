@@ -50,7 +50,8 @@ class Config:
     RATELIMIT_LOGIN_ACCOUNT = env("RATELIMIT_LOGIN_ACCOUNT", "10 per minute")  # per account, from any address
     RATELIMIT_HEADERS_ENABLED = True
 
-    BABEL_DEFAULT_LOCALE = "en"
+    # The language of pages for visitors without a choice, and of mail to people without an account.
+    BABEL_DEFAULT_LOCALE = env("DEFAULT_LOCALE", "en")
     BABEL_DEFAULT_TIMEZONE = "UTC"
     LANGUAGES = {"en": "English", "zh": "简体中文"}
 
@@ -62,9 +63,15 @@ class Config:
     MAIL_PASSWORD = env("MAIL_PASSWORD")
     MAIL_USE_TLS = env_bool("MAIL_USE_TLS", False)
     MAIL_DEFAULT_SENDER = env("MAIL_DEFAULT_SENDER", "meetapp@localhost")
+    MAIL_MAX_ATTEMPTS = int(env("MAIL_MAX_ATTEMPTS", "6"))  # then the message is marked failed
+    MAIL_RETRY_BASE_SECONDS = int(env("MAIL_RETRY_BASE_SECONDS", "120"))  # doubled after each failed attempt
+    # Links in mail queued outside a web request (commands, workers) start with this.
+    PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
 
     DIRECTORY_PAGE_SIZE = 50
     ACCOUNTS_PAGE_SIZE = 50
+    MEETINGS_PAGE_SIZE = 50
+    PARTICIPANTS_PAGE_SIZE = 100
 
 
 class TestConfig(Config):
