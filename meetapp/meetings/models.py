@@ -183,6 +183,11 @@ class Meeting(db.Model):
     ical_uid: Mapped[str] = mapped_column(sa.String(100), unique=True, default=lambda: f"{uuid.uuid4()}@meetapp")
     ical_sequence: Mapped[int] = mapped_column(default=0, server_default="0")
 
+    # Attendance rules: a check-in later than start + grace is "late"; a video attendee counts as attended from
+    # this share of the session's length.
+    late_grace_minutes: Mapped[int] = mapped_column(default=10, server_default="10")
+    video_threshold_percent: Mapped[int] = mapped_column(default=50, server_default="50")
+
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
@@ -196,8 +201,16 @@ class Meeting(db.Model):
         back_populates="meeting", cascade="all, delete-orphan", order_by="(MeetingSession.starts_at, MeetingSession.id)"
     )
     participants: Mapped[list[Participant]] = relationship(back_populates="meeting", cascade="all, delete-orphan")
+    # Users who may run the check-in desk besides the organizers.
+    checkin_staff: Mapped[list[User]] = relationship(secondary="meeting_checkin_staff", order_by="User.name")
 
-    __table_args__ = (sa.CheckConstraint("ends_at > starts_at", name="ends_after_start"),)
+    __table_args__ = (
+        sa.CheckConstraint("ends_at > starts_at", name="ends_after_start"),
+        sa.CheckConstraint("late_grace_minutes >= 0", name="grace_not_negative"),
+        sa.CheckConstraint(
+            "video_threshold_percent >= 0 AND video_threshold_percent <= 100", name="video_threshold_range"
+        ),
+    )
 
     @property
     def zone(self) -> ZoneInfo:
@@ -228,6 +241,10 @@ class MeetingSession(db.Model):
     presider_id: Mapped[int | None] = mapped_column(sa.ForeignKey("people.id", ondelete="SET NULL"), index=True)
     # None: the meeting's main venue.
     venue_id: Mapped[int | None] = mapped_column(sa.ForeignKey("venues.id", ondelete="RESTRICT"), index=True)
+    # Committee sessions: quorum is reached when present committee members are MORE than this share of all members.
+    quorum_required: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    quorum_percent: Mapped[int] = mapped_column(default=50, server_default="50")
+    quorum_counts_video: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
 
     meeting: Mapped[Meeting] = relationship(back_populates="sessions")
     presider: Mapped[Person | None] = relationship()
@@ -236,7 +253,10 @@ class MeetingSession(db.Model):
         back_populates="session", cascade="all, delete-orphan", order_by="AgendaItem.position"
     )
 
-    __table_args__ = (sa.CheckConstraint("ends_at > starts_at", name="ends_after_start"),)
+    __table_args__ = (
+        sa.CheckConstraint("ends_at > starts_at", name="ends_after_start"),
+        sa.CheckConstraint("quorum_percent >= 0 AND quorum_percent < 100", name="quorum_percent_range"),
+    )
 
     @property
     def venue(self) -> Venue | None:

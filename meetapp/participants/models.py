@@ -102,6 +102,8 @@ class Participant(db.Model):
     # Unguessable codes: the personal RSVP link and the check-in ticket (QR).
     rsvp_token: Mapped[str] = mapped_column(sa.String(64), unique=True, default=new_token)
     ticket_code: Mapped[str] = mapped_column(sa.String(64), unique=True, default=new_token)
+    # The personal video join link (/j/<token>): records the join, then forwards to the meeting's video URL.
+    join_token: Mapped[str] = mapped_column(sa.String(64), unique=True, default=new_token)
 
     # The iCalendar SEQUENCE last mailed to this person (None: not invited yet).
     invited_sequence: Mapped[int | None] = mapped_column()
