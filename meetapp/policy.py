@@ -60,6 +60,18 @@ def _sees_meeting(user, meeting) -> bool:
     return manages_meeting(user, meeting) or is_participant(user, meeting)
 
 
+def _runs_check_in(user, meeting) -> bool:
+    """Organizers of the meeting, admins, and the users designated as its check-in staff."""
+    if manages_meeting(user, meeting):
+        return True
+    return user.is_authenticated and any(staff.id == user.id for staff in meeting.checkin_staff)
+
+
+def _reads_attendance(user, meeting) -> bool:
+    """Managers, check-in staff and secretaries (who write the minutes from it)."""
+    return _runs_check_in(user, meeting) or (user.is_authenticated and user.has_role(SystemRole.SECRETARY))
+
+
 def _sees_join_details(user, meeting) -> bool:
     return manages_meeting(user, meeting) or is_participant(user, meeting)
 
@@ -76,6 +88,8 @@ RULES: dict[str, Rule] = {
     "meeting.view": _sees_meeting,
     "meeting.view_join_details": _sees_join_details,
     "meeting.manage": manages_meeting,
+    "attendance.check_in": _runs_check_in,
+    "attendance.view": _reads_attendance,
     "venue.manage": _any_role(SystemRole.ADMIN, SystemRole.ORGANIZER),
     "series.manage": _any_role(SystemRole.ADMIN, SystemRole.ORGANIZER),
     "calendar.view": _signed_in,

@@ -1,0 +1,206 @@
+"""Checking people in and undoing it: the one path every source (desk, join link, import, API) goes through.
+
+A check-in is per session. The database keeps at most one active check-in per participant and session (a partial
+unique index) and each client nonce once, so concurrent or replayed scans of one ticket store one record: the
+loser of a race, or a replay, gets the existing record back as "already checked in".
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload, selectinload
+
+from meetapp.attendance.models import CheckIn, CheckInSource
+from meetapp.database import utcnow
+from meetapp.directory.models import Person
+from meetapp.errors import DomainError
+from meetapp.extensions import db
+from meetapp.meetings.models import Meeting, MeetingSession, Venue
+from meetapp.participants.models import AttendanceMode, Participant
+
+
+class Outcome(enum.StrEnum):
+    CHECKED_IN = "checked_in"
+    ALREADY = "already_checked_in"
+    UNKNOWN_TICKET = "not_invited"  # no participant of this meeting has this code
+    OTHER_MEETING = "other_meeting"  # a ticket, but for another meeting
+    CANCELLED = "cancelled_participant"  # removed from the list after being invited
+
+
+OUTCOME_LABELS = {
+    Outcome.CHECKED_IN: _l("Checked in"),
+    Outcome.ALREADY: _l("Already checked in"),
+    Outcome.UNKNOWN_TICKET: _l("Not invited to this meeting"),
+    Outcome.OTHER_MEETING: _l("Ticket for another meeting"),
+    Outcome.CANCELLED: _l("Participant was removed from this meeting"),
+}
+
+
+@dataclass
+class CheckInResult:
+    outcome: Outcome
+    participant: Participant | None = None
+    check_in: CheckIn | None = None
+    other_meeting: Meeting | None = None
+
+    @property
+    def created(self) -> bool:
+        return self.outcome == Outcome.CHECKED_IN
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome in (Outcome.CHECKED_IN, Outcome.ALREADY)
+
+
+class SessionNotInMeeting(DomainError):
+    message = _l("That session belongs to another meeting.")
+
+
+class DelegateMismatch(DomainError):
+    message = _l("This person is not the named delegate of the invitee.")
+
+
+class AlreadyUndone(DomainError):
+    message = _l("This check-in was already undone.")
+
+
+class BranchVenueRequired(DomainError):
+    message = _l("Choose the branch venue the person is attending at.")
+
+
+def _participant_options():
+    return (
+        joinedload(Participant.person).joinedload(Person.unit),
+        joinedload(Participant.delegate),
+        joinedload(Participant.branch_venue),
+        selectinload(Participant.role_rows),
+    )
+
+
+def find_by_ticket(code: str) -> Participant | None:
+    code = (code or "").strip()
+    if not code:
+        return None
+    return db.session.scalar(
+        sa.select(Participant).where(Participant.ticket_code == code).options(*_participant_options())
+    )
+
+
+def active_check_in(session_id: int, participant_id: int) -> CheckIn | None:
+    return db.session.scalar(
+        sa.select(CheckIn)
+        .where(CheckIn.session_id == session_id, CheckIn.participant_id == participant_id, CheckIn.undone_at.is_(None))
+        .options(joinedload(CheckIn.recorded_by), joinedload(CheckIn.venue), joinedload(CheckIn.attendee_person))
+    )
+
+
+def _by_nonce(nonce: str) -> CheckIn | None:
+    return db.session.scalar(
+        sa.select(CheckIn)
+        .where(CheckIn.client_nonce == nonce)
+        .options(joinedload(CheckIn.recorded_by), joinedload(CheckIn.venue))
+    )
+
+
+def check_in(
+    actor,
+    meeting: Meeting,
+    session: MeetingSession,
+    *,
+    ticket_code: str | None = None,
+    participant: Participant | None = None,
+    mode: AttendanceMode | None = None,
+    venue: Venue | None = None,
+    source: CheckInSource = CheckInSource.DESK,
+    delegate: Person | None = None,
+    nonce: str | None = None,
+    at: datetime | None = None,
+    left_at: datetime | None = None,
+    minutes_attended: int | None = None,
+    video_report_id: int | None = None,
+) -> CheckInResult:
+    """Record that a participant (by ticket code, or chosen) is at ``session``; commits once.
+
+    Answers, never raises, for what a desk must show: unknown ticket, a ticket of another meeting, a removed
+    participant, or "already checked in" with the existing record (a replayed ``nonce`` included). Refuses a session
+    of another meeting, a delegate who is not the invitee's named delegate, and a branch mode without a venue.
+    ``mode`` defaults to the participant's planned mode; ``actor`` is None for self check-in through a join link.
+    """
+    if session.meeting_id != meeting.id:
+        raise SessionNotInMeeting()
+    if nonce:
+        replay = _by_nonce(nonce)
+        if replay is not None and replay.meeting_id == meeting.id:
+            return CheckInResult(Outcome.ALREADY, _load_participant(replay.participant_id), replay)
+    if participant is None:
+        participant = find_by_ticket(ticket_code or "")
+        if participant is None:
+            return CheckInResult(Outcome.UNKNOWN_TICKET)
+    if participant.meeting_id != meeting.id:
+        return CheckInResult(Outcome.OTHER_MEETING, participant, other_meeting=participant.meeting)
+    if participant.cancelled_at is not None:
+        return CheckInResult(Outcome.CANCELLED, participant)
+    existing = active_check_in(session.id, participant.id)
+    if existing is not None:
+        return CheckInResult(Outcome.ALREADY, participant, existing)
+    if delegate is not None and delegate.id != participant.delegate_id:
+        raise DelegateMismatch()
+
+    mode = AttendanceMode(mode) if mode else participant.mode
+    if mode == AttendanceMode.BRANCH:
+        venue = venue or participant.branch_venue
+        if venue is None:
+            raise BranchVenueRequired()
+    elif mode == AttendanceMode.IN_PERSON:
+        venue = venue or session.venue
+    else:
+        venue = None
+    record = CheckIn(
+        meeting_id=meeting.id,
+        session_id=session.id,
+        participant_id=participant.id,
+        attendee_person_id=delegate.id if delegate is not None else None,
+        mode=mode,
+        venue_id=venue.id if venue is not None else None,
+        source=source,
+        checked_in_at=at or utcnow(),
+        left_at=left_at,
+        minutes_attended=minutes_attended,
+        recorded_by_id=actor.id if actor is not None and actor.is_authenticated else None,
+        client_nonce=nonce or None,
+        video_report_id=video_report_id,
+    )
+    db.session.add(record)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # Another request stored this participant's check-in (or this nonce) first: answer with theirs.
+        db.session.rollback()
+        winner = (_by_nonce(nonce) if nonce else None) or active_check_in(session.id, participant.id)
+        if winner is None:
+            raise
+        return CheckInResult(Outcome.ALREADY, _load_participant(participant.id), winner)
+    return CheckInResult(Outcome.CHECKED_IN, participant, record)
+
+
+def _load_participant(participant_id: int) -> Participant:
+    return db.session.scalar(
+        sa.select(Participant).where(Participant.id == participant_id).options(*_participant_options())
+    )
+
+
+def undo_check_in(actor, check_in_record: CheckIn, reason: str | None = None) -> CheckIn:
+    """Mark a mistaken check-in as undone (kept, with who and why); the person can then be checked in again."""
+    if check_in_record.undone_at is not None:
+        raise AlreadyUndone()
+    check_in_record.undone_at = utcnow()
+    check_in_record.undone_by_id = actor.id if actor is not None else None
+    check_in_record.undo_reason = (reason or "").strip() or None
+    db.session.commit()
+    return check_in_record
