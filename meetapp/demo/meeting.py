@@ -62,7 +62,7 @@ AWARD_TITLES = frozenset({"Research Fellow", "Laboratory Head"})
 AWARD_WINNERS = ("chen.jing", "liu.yang")
 SIGNATORY_UNIT_KINDS = frozenset({UnitKind.SUBSIDIARY, UnitKind.RD_INSTITUTE, UnitKind.INNOVATION_CENTER})
 SIGNATORY_TITLES = frozenset({"President", "Director"})
-# Roles that give someone a part in the programme: they come in person and they said yes.
+# Roles that give someone a part in the programme (see ``Invitee.has_part``).
 PROGRAMME_ROLES = frozenset({
     MeetingRole.CHAIR, MeetingRole.PRESIDER, MeetingRole.SPEAKER, MeetingRole.REPORTER, MeetingRole.ANNOUNCER,
     MeetingRole.AWARD_RECIPIENT, MeetingRole.SIGNATORY, MeetingRole.LEADERSHIP, MeetingRole.ORGANIZER,
@@ -103,10 +103,12 @@ def resolve(ref: str | PersonRef, people: tuple[DemoPerson, ...]) -> DemoPerson:
 class Invitee:
     person: DemoPerson
     roles: set[MeetingRole]
+    named: bool = False  # named by the programme: the chair, a presider, a presenter, or the meeting's staff
 
     @property
     def has_part(self) -> bool:
-        return bool(self.roles & PROGRAMME_ROLES)
+        """A part in the programme: they come in person, and they said yes."""
+        return self.named or bool(self.roles & PROGRAMME_ROLES)
 
 
 def _award_recipients(people: tuple[DemoPerson, ...]) -> set[str]:
@@ -167,7 +169,7 @@ def work_meeting_invitees(spec: DemoMeeting, people: tuple[DemoPerson, ...]) -> 
             roles.add(MeetingRole.SIGNATORY)
         external_director = person.title == "External Director"
         if roles or (person.title not in JUNIOR_TITLES and not external_director):
-            invitees.append(Invitee(person, roles or {MeetingRole.ATTENDEE}))
+            invitees.append(Invitee(person, roles or {MeetingRole.ATTENDEE}, person.key in programme))
     return invitees
 
 
@@ -180,7 +182,7 @@ def plenary_invitees(spec: DemoMeeting, people: tuple[DemoPerson, ...]) -> list[
         if ST_COMMITTEE in person.groups:
             roles.add(MeetingRole.COMMITTEE_MEMBER)
         if person.key in programme or roles:
-            invitees.append(Invitee(person, roles or {MeetingRole.ATTENDEE}))
+            invitees.append(Invitee(person, roles or {MeetingRole.ATTENDEE}, person.key in programme))
     return invitees
 
 

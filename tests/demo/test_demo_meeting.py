@@ -162,6 +162,18 @@ def test_where_they_attend_and_how_they_answered(demo):
     assert db.session.scalar(sa.select(sa.func.count()).select_from(OutboxMessage)) == 0
 
 
+@pytest.mark.parametrize("uid", [WORK_MEETING_UID, PLENARY_UID])
+def test_presiders_and_presenters_are_invited_in_person_and_accepted(demo, uid):
+    meeting = demo_meeting(uid)
+    on_stage = {s.presider_id for s in meeting.sessions} | {
+        p.person_id for s in meeting.sessions for item in s.agenda_items for p in item.presenters
+    }
+    listed = {p.person_id: p for p in meeting.participants}
+    assert on_stage <= set(listed)
+    assert all(listed[pid].rsvp_status == RsvpStatus.ACCEPTED for pid in on_stage)
+    assert all(listed[pid].mode == AttendanceMode.IN_PERSON for pid in on_stage)
+
+
 def test_the_committee_meets_again_later_in_2026(demo):
     plenary = demo_meeting(PLENARY_UID)
     assert plenary.status == "scheduled" and plenary.format == "hybrid" and plenary.kind == "committee_plenary"
