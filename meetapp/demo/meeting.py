@@ -334,9 +334,11 @@ def _answers(spec: DemoMeeting, invitees: list[Invitee]) -> dict[str, Answer]:
     candidates = [invitee.person for invitee in invitees if not invitee.has_part]
     answers: dict[str, Answer] = {}
     colleagues = _uninvited_by_unit(invited)
-    can_delegate = [person for person in candidates if colleagues.get(person.unit)]
-    for person in rng.sample(can_delegate, spec.delegated):
-        answers[person.key] = Answer(RsvpStatus.DELEGATED, delegate=colleagues[person.unit].pop(0).key)
+    for person in rng.sample(candidates, len(candidates)):
+        if len(answers) == spec.delegated:
+            break
+        if colleagues.get(person.unit):  # one left who is not yet anyone's delegate
+            answers[person.key] = Answer(RsvpStatus.DELEGATED, delegate=colleagues[person.unit].pop(0).key)
     rest = [person for person in candidates if person.key not in answers]
     chosen = rng.sample(rest, spec.declined + spec.pending)
     for index, person in enumerate(chosen[: spec.declined]):
