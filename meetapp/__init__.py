@@ -100,6 +100,11 @@ def register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(participants.bp)
     app.register_blueprint(participants.rsvp_bp)  # the invitees' pages, reached by their personal link
+    from meetapp import attendance
+
+    app.register_blueprint(attendance.bp)
+    app.register_blueprint(attendance.join_bp)  # /j/<token>: personal video join links
+    app.register_blueprint(attendance.tickets_bp)  # /rsvp/<token>/ticket: the ticket by the personal link
 
 
 def register_error_handlers(app: Flask) -> None:

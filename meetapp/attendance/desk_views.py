@@ -1,0 +1,3 @@
+"""(being written)"""
+
+from meetapp.attendance.blueprint import bp  # noqa: F401
