@@ -56,11 +56,28 @@ def derive(meeting: Meeting, session: MeetingSession, participant: Participant, 
         return Attendance(AttendanceStatus.ABSENT, None)
     if record.attendee_person_id is not None:
         return Attendance(AttendanceStatus.REPRESENTED, record)
-    if record.left_at is not None and record.left_at < session.ends_at - LEAVE_TOLERANCE:
+    if left_early(session, record):
         return Attendance(AttendanceStatus.LEFT_EARLY, record)
-    if record.checked_in_at > session.starts_at + timedelta(minutes=meeting.late_grace_minutes):
+    if is_late(meeting, session, record):
         return Attendance(AttendanceStatus.LATE, record)
     return Attendance(AttendanceStatus.PRESENT, record)
+
+
+def is_late(meeting: Meeting, session: MeetingSession, record: CheckIn) -> bool:
+    """Checked in after the session's start plus the meeting's grace period."""
+    return record.checked_in_at > session.starts_at + timedelta(minutes=meeting.late_grace_minutes)
+
+
+def left_early(session: MeetingSession, record: CheckIn) -> bool:
+    """Left (a video leave time) clearly before the session's end."""
+    return record.left_at is not None and record.left_at < session.ends_at - LEAVE_TOLERANCE
+
+
+def active_check_in_of(session_id: int):
+    """Join condition: a participant's active check-in at the session (for aggregate queries over participants)."""
+    return sa.and_(
+        CheckIn.participant_id == Participant.id, CheckIn.session_id == session_id, CheckIn.undone_at.is_(None)
+    )
 
 
 def active_check_ins(session_id: int) -> dict[int, CheckIn]:
