@@ -1,5 +1,5 @@
-from flask import Blueprint
+"""Account administration: administrators create, edit, deactivate and reactivate user accounts."""
 
-bp = Blueprint("accounts", __name__, url_prefix="/admin/users")
+from meetapp.blueprints import views_on_access
 
-from meetapp.accounts import views  # noqa: E402,F401
+__getattr__ = views_on_access(__name__, "views")

@@ -4,7 +4,8 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_babel import gettext as _
 from flask_login import current_user, login_user
 
-from meetapp.accounts import bp, services
+from meetapp.accounts import services
+from meetapp.accounts.blueprint import bp
 from meetapp.accounts.forms import AccountFilterForm, AccountForm, CreateAccountForm, StatusForm
 from meetapp.auth.forms import MIN_PASSWORD_LENGTH, NewPasswordForm
 from meetapp.auth.models import SYSTEM_ROLE_LABELS, User

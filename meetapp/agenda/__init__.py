@@ -1,8 +1,5 @@
-from flask import Blueprint
+"""The agenda of a meeting: items per session with planned times, presenters and materials."""
 
-bp = Blueprint("agenda", __name__, url_prefix="/meetings/<int:meeting_id>/agenda")
+from meetapp.blueprints import views_on_access
 
-# meetapp.models imports this package first (alphabetically); the auth package must be loaded before anything
-# reaches meetapp.policy, which imports auth.models while auth.views imports policy.
-import meetapp.auth  # noqa: E402,F401
-from meetapp.agenda import views  # noqa: E402,F401
+__getattr__ = views_on_access(__name__, "views")

@@ -11,7 +11,8 @@ from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 from wtforms import SelectChoice
 
-from meetapp.agenda import bp, queries, services
+from meetapp.agenda import queries, services
+from meetapp.agenda.blueprint import bp
 from meetapp.agenda.forms import (
     AddPresenterForm,
     ConfirmDeleteForm,

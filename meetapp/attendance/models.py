@@ -164,11 +164,3 @@ class QuorumSnapshot(db.Model):
     counts_video: Mapped[bool] = mapped_column()
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     recorded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
-
-
-meeting_checkin_staff = sa.Table(
-    "meeting_checkin_staff",
-    db.Model.metadata,
-    sa.Column("meeting_id", sa.ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("user_id", sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True),
-)

@@ -1,5 +1,5 @@
-from flask import Blueprint
+"""Signing in and out, one's own password; the ``User`` model with its system roles."""
 
-bp = Blueprint("auth", __name__)
+from meetapp.blueprints import views_on_access
 
-from meetapp.auth import views  # noqa: E402,F401
+__getattr__ = views_on_access(__name__, "views")

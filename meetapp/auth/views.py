@@ -2,7 +2,8 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from meetapp.auth import bp, services
+from meetapp.auth import services
+from meetapp.auth.blueprint import bp
 from meetapp.auth.forms import ChangePasswordForm, LoginForm
 from meetapp.extensions import limiter
 from meetapp.navigation import safe_next_url

@@ -1,5 +1,5 @@
-from flask import Blueprint
+"""The home page (by role) and the language switch."""
 
-bp = Blueprint("core", __name__)
+from meetapp.blueprints import views_on_access
 
-from meetapp.core import views  # noqa: E402,F401
+__getattr__ = views_on_access(__name__, "views")

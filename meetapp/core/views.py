@@ -7,7 +7,7 @@ from flask_login import current_user
 from meetapp import policy
 from meetapp.auth.models import SYSTEM_ROLE_LABELS
 from meetapp.auth.services import set_preferred_locale
-from meetapp.core import bp
+from meetapp.core.blueprint import bp
 from meetapp.navigation import safe_next_url
 from meetapp.policy import require
 

@@ -1,5 +1,5 @@
-from flask import Blueprint
+"""The organisation directory: units, people, groups, and their CSV import."""
 
-bp = Blueprint("directory", __name__, url_prefix="/directory")
+from meetapp.blueprints import views_on_access
 
-from meetapp.directory import views  # noqa: E402,F401
+__getattr__ = views_on_access(__name__, "views")

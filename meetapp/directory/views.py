@@ -10,7 +10,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.utils import secure_filename
 
-from meetapp.directory import bp, import_plans, imports, pending_imports, queries, services
+from meetapp.directory import import_plans, imports, pending_imports, queries, services
+from meetapp.directory.blueprint import bp
 from meetapp.directory.forms import (
     AddMembersForm,
     ConfirmForm,

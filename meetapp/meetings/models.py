@@ -143,6 +143,15 @@ meeting_organizers = sa.Table(
     sa.Column("user_id", sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True),
 )
 
+# Users who may run the check-in desk besides the organizers (declared here, beside the relationship that uses it,
+# so that Meeting's mapper can be configured without the attendance models being imported).
+meeting_checkin_staff = sa.Table(
+    "meeting_checkin_staff",
+    db.Model.metadata,
+    sa.Column("meeting_id", sa.ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("user_id", sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
 meeting_branch_venues = sa.Table(
     "meeting_branch_venues",
     db.Model.metadata,
@@ -202,7 +211,7 @@ class Meeting(db.Model):
     )
     participants: Mapped[list[Participant]] = relationship(back_populates="meeting", cascade="all, delete-orphan")
     # Users who may run the check-in desk besides the organizers.
-    checkin_staff: Mapped[list[User]] = relationship(secondary="meeting_checkin_staff", order_by="User.name")
+    checkin_staff: Mapped[list[User]] = relationship(secondary=meeting_checkin_staff, order_by="User.name")
 
     __table_args__ = (
         sa.CheckConstraint("ends_at > starts_at", name="ends_after_start"),

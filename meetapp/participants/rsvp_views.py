@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from meetapp import policy
 from meetapp.errors import DomainError
 from meetapp.participants import queries, rsvp
-from meetapp.participants import rsvp_bp as bp
+from meetapp.participants.blueprint import rsvp_bp as bp
 from meetapp.participants.forms import AcceptForm, DeclineForm, DelegateForm, setup_rsvp_form
 from meetapp.participants.models import ATTENDANCE_MODE_LABELS, MEETING_ROLE_LABELS, RSVP_STATUS_LABELS
 from meetapp.participants.modes import BranchVenueRequired, ModeNotOffered, available_modes, shows_join_details

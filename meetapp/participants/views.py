@@ -11,7 +11,8 @@ from meetapp.directory.queries import PeopleFilter, UnitTree, all_groups, people
 from meetapp.errors import DomainError
 from meetapp.extensions import db
 from meetapp.meetings.loading import load_meeting
-from meetapp.participants import bp, queries, services
+from meetapp.participants import queries, services
+from meetapp.participants.blueprint import bp
 from meetapp.participants.forms import (
     INVITATION_LABELS,
     AddGroupForm,
