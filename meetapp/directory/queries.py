@@ -105,15 +105,16 @@ class UnitTree:
         return [(n.unit.id, "\u00a0\u00a0\u00a0" * n.depth + n.unit.display_name(locale)) for n in self.walk()]
 
 
-def person_matches(text: str) -> sa.ColumnElement[bool]:
-    """A condition on ``Person``: ``text`` is a substring of the English or Chinese name or of the email,
-    ignoring case (LIKE wildcards in ``text`` are taken literally)."""
+def contains_text(text: str, *columns) -> sa.ColumnElement[bool]:
+    """A condition: ``text`` is a substring of one of ``columns``, ignoring case and surrounding spaces (LIKE
+    wildcards in ``text`` are taken literally)."""
     pattern = f"%{escape_like(text.strip().lower())}%"
-    return sa.or_(
-        sa.func.lower(Person.name).like(pattern, escape="\\"),
-        sa.func.lower(Person.name_zh).like(pattern, escape="\\"),
-        sa.func.lower(Person.email).like(pattern, escape="\\"),
-    )
+    return sa.or_(*(sa.func.lower(column).like(pattern, escape="\\") for column in columns))
+
+
+def person_matches(text: str) -> sa.ColumnElement[bool]:
+    """A condition on ``Person``: ``text`` is a substring of the English or Chinese name or of the email."""
+    return contains_text(text, Person.name, Person.name_zh, Person.email)
 
 
 @dataclass

@@ -12,7 +12,7 @@ from meetapp.agenda.models import AgendaItem, AgendaPresenter
 from meetapp.auth.models import SystemRole, User, UserRole
 from meetapp.database import utcnow
 from meetapp.directory.models import Person
-from meetapp.directory.queries import PeopleFilter, escape_like, people_select
+from meetapp.directory.queries import PeopleFilter, contains_text, people_select
 from meetapp.extensions import db
 from meetapp.meetings.models import Meeting, MeetingSeries, MeetingSession, MeetingStatus, Venue
 from meetapp.meetings.queries import meetings_involving, visible_meetings
@@ -34,9 +34,8 @@ def meetings_select(user, criteria: MeetingFilter, now: datetime | None = None) 
     """The meetings ``user`` may see matching ``criteria``, with what the list shows loaded."""
     now = now or utcnow()
     query = visible_meetings(user).options(joinedload(Meeting.venue), joinedload(Meeting.series))
-    text = criteria.q.strip()
-    if text:
-        query = query.where(sa.func.lower(Meeting.title).like(f"%{escape_like(text.lower())}%", escape="\\"))
+    if criteria.q.strip():
+        query = query.where(contains_text(criteria.q, Meeting.title))
     if criteria.status is not None:
         query = query.where(Meeting.status == criteria.status)
     if criteria.series_id is not None:

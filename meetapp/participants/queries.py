@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from meetapp.directory.models import Person, group_members
-from meetapp.directory.queries import PeopleFilter, escape_like, people_select, subtree_ids
+from meetapp.directory.queries import PeopleFilter, contains_text, people_select, person_matches, subtree_ids
 from meetapp.extensions import db
 from meetapp.meetings.models import Meeting
 from meetapp.participants.models import (
@@ -98,16 +98,8 @@ def participant_select(meeting: Meeting, criteria: ParticipantFilter) -> sa.Sele
         query = query.where(Participant.invited_sequence.is_not(None))
     elif criteria.invitation == Invitation.NO_EMAIL:
         query = query.where(Person.email.is_(None))
-    text = criteria.q.strip()
-    if text:
-        pattern = f"%{escape_like(text.lower())}%"
-        query = query.where(
-            sa.or_(
-                sa.func.lower(Person.name).like(pattern, escape="\\"),
-                sa.func.lower(Person.name_zh).like(pattern, escape="\\"),
-                sa.func.lower(Person.email).like(pattern, escape="\\"),
-            )
-        )
+    if criteria.q.strip():
+        query = query.where(person_matches(criteria.q))
     if criteria.role is not None:
         with_role = sa.select(ParticipantRole.participant_id).where(ParticipantRole.role == criteria.role)
         query = query.where(Participant.id.in_(with_role))
@@ -209,13 +201,7 @@ def people_in_group(group_id: int) -> sa.Select:
 
 def people_with_title(text: str) -> sa.Select:
     """Ids of people whose English or Chinese title contains ``text`` (ignoring case)."""
-    pattern = f"%{escape_like(text.strip().lower())}%"
-    return sa.select(Person.id).where(
-        sa.or_(
-            sa.func.lower(Person.title).like(pattern, escape="\\"),
-            sa.func.lower(Person.title_zh).like(pattern, escape="\\"),
-        )
-    )
+    return sa.select(Person.id).where(contains_text(text, Person.title, Person.title_zh))
 
 
 def listed_person_ids(meeting: Meeting) -> set[int]:
