@@ -9,9 +9,9 @@ from meetapp.accounts.blueprint import bp
 from meetapp.accounts.forms import AccountFilterForm, AccountForm, CreateAccountForm, StatusForm
 from meetapp.auth.forms import MIN_PASSWORD_LENGTH, NewPasswordForm
 from meetapp.auth.models import SYSTEM_ROLE_LABELS, User
-from meetapp.errors import DomainError
 from meetapp.extensions import db
 from meetapp.policy import require
+from meetapp.refusals import NO_FIELDS, save_or_refuse
 
 # Which form field a refusal belongs next to; refusals not listed here are shown above the form.
 ERROR_FIELDS = {
@@ -26,14 +26,6 @@ ERROR_FIELDS = {
 @bp.context_processor
 def password_rules():
     return {"min_password_length": MIN_PASSWORD_LENGTH}
-
-
-def _show_refusal(form, error: DomainError) -> None:
-    field = ERROR_FIELDS.get(type(error))
-    if field:
-        form[field].errors.append(str(error))
-    else:
-        flash(str(error), "danger")
 
 
 @bp.route("/")
@@ -57,13 +49,10 @@ def index():
 def create():
     form = CreateAccountForm()
     if form.validate_on_submit():
-        try:
-            user = services.create_user(
-                form.email.data, form.name.data, form.roles.data, form.new_password.data, form.person_email.data
-            )
-        except DomainError as error:
-            _show_refusal(form, error)
-        else:
+        user = save_or_refuse(form, ERROR_FIELDS, lambda: services.create_user(
+            form.email.data, form.name.data, form.roles.data, form.new_password.data, form.person_email.data
+        ))
+        if user:
             flash(_("Account %(email)s created.", email=user.email), "success")
             return redirect(url_for(".index"))
     return render_template("accounts/form.html", form=form, user=None)
@@ -81,37 +70,25 @@ def edit(user_id: int):
             "person_email": user.person.email if user.person else "",
         }
     )
-    if form.validate_on_submit():
-        try:
-            services.update_user(
-                user,
-                email=form.email.data,
-                name=form.name.data,
-                roles=form.roles.data,
-                person_email=form.person_email.data,
-            )
-        except DomainError as error:
-            _show_refusal(form, error)
-        else:
-            flash(_("Account %(email)s saved.", email=user.email), "success")
-            return redirect(url_for(".index"))
+    if form.validate_on_submit() and save_or_refuse(form, ERROR_FIELDS, lambda: services.update_user(
+        user, email=form.email.data, name=form.name.data, roles=form.roles.data, person_email=form.person_email.data
+    )):
+        flash(_("Account %(email)s saved.", email=user.email), "success")
+        return redirect(url_for(".index"))
     return render_template("accounts/form.html", form=form, user=user)
 
 
 def _change_status(user_id: int, active: bool):
     user = db.get_or_404(User, user_id)
     form = StatusForm()
-    if form.validate_on_submit():
-        try:
-            services.set_active(user, active, actor=current_user)
-        except DomainError as error:
-            flash(str(error), "danger")
+    if form.validate_on_submit() and save_or_refuse(
+        form, NO_FIELDS, lambda: services.set_active(user, active, actor=current_user)
+    ):
+        if active:
+            flash(_("Account %(email)s is active again.", email=user.email), "success")
         else:
-            if active:
-                flash(_("Account %(email)s is active again.", email=user.email), "success")
-            else:
-                flash(_("Account %(email)s is deactivated; it can no longer sign in.", email=user.email), "success")
-            return redirect(url_for(".index"))
+            flash(_("Account %(email)s is deactivated; it can no longer sign in.", email=user.email), "success")
+        return redirect(url_for(".index"))
     return render_template("accounts/status.html", form=form, user=user, active=active)
 
 

@@ -36,9 +36,14 @@ from meetapp.errors import DomainError
 from meetapp.extensions import db
 from meetapp.meetings.loading import load_child, load_meeting
 from meetapp.meetings.models import MeetingSession
+from meetapp.refusals import NO_FIELDS, save_or_refuse
 from meetapp.uploads import FileTooLarge
 
 PRESENTER_RESULTS = 20
+# Which form field a refusal belongs next to: every refusal of these services is about that one field.
+MOVE_ERROR_FIELDS = {DomainError: "position"}
+PRESENTER_ERROR_FIELDS = {DomainError: "person_id"}
+MATERIAL_ERROR_FIELDS = {DomainError: "file"}
 
 
 def file_size(size: int) -> str:
@@ -76,6 +81,16 @@ def _managed_item(meeting_id: int, item_id: int, details: bool = False):
     if details:
         queries.item_with_details(item_id)  # load_child below then finds it, loaded, in the session
     return meeting, load_child(AgendaItem, item_id, meeting, meeting_of=_meeting_of_item)
+
+
+def _item_fields(form: ItemForm) -> dict:
+    """What the add and edit forms of an item pass to the service."""
+    return {
+        "type": form.type.data,
+        "title": form.title.data,
+        "description": form.description.data,
+        "duration_minutes": form.duration_minutes.data,
+    }
 
 
 def _session_choices(meeting) -> list[SelectChoice]:
@@ -122,34 +137,18 @@ def add_item(meeting_id: int, session_id: int):
     meeting = load_meeting(meeting_id, "meeting.manage")
     session = load_child(MeetingSession, session_id, meeting)
     form = ItemForm()
-    if form.validate_on_submit():
-        try:
-            item = services.add_item(
-                session,
-                type=form.type.data,
-                title=form.title.data,
-                description=form.description.data,
-                duration_minutes=form.duration_minutes.data,
-            )
-        except DomainError as error:
-            flash(str(error), "danger")
-        else:
-            flash(_("“%(title)s” was added. Name its presenters and add materials below.", title=item.title), "success")
-            return _to_item(item)
+    if form.validate_on_submit() and (
+        item := save_or_refuse(form, NO_FIELDS, lambda: services.add_item(session, **_item_fields(form)))
+    ):
+        flash(_("“%(title)s” was added. Name its presenters and add materials below.", title=item.title), "success")
+        return _to_item(item)
     return render_template("agenda/item_form.html", meeting=meeting, session=session, form=form)
 
 
 def _item_page(meeting, item: AgendaItem, **forms):
     """The item's page: its details, presenters, materials and where it sits; ``forms`` carry a failed POST."""
     search = PresenterSearchForm(formdata=request.args)
-    details = forms.get("details") or ItemForm(
-        data={
-            "type": item.type,
-            "title": item.title,
-            "description": item.description,
-            "duration_minutes": item.duration_minutes,
-        }
-    )
+    details = forms.get("details") or ItemForm(obj=item)
     add_presenter = forms.get("add_presenter") or AddPresenterForm(data={"query": search.q.data})
     query = add_presenter.query.data or search.q.data or ""
     candidates = []
@@ -176,20 +175,11 @@ def _item_page(meeting, item: AgendaItem, **forms):
 def edit_item(meeting_id: int, item_id: int):
     meeting, item = _managed_item(meeting_id, item_id, details=True)
     form = ItemForm()
-    if form.validate_on_submit():
-        try:
-            services.update_item(
-                item,
-                type=form.type.data,
-                title=form.title.data,
-                description=form.description.data,
-                duration_minutes=form.duration_minutes.data,
-            )
-        except DomainError as error:
-            flash(str(error), "danger")
-        else:
-            flash(_("“%(title)s” was saved.", title=item.title), "success")
-            return _to_agenda(meeting.id, item)
+    if form.validate_on_submit() and save_or_refuse(
+        form, NO_FIELDS, lambda: services.update_item(item, **_item_fields(form))
+    ):
+        flash(_("“%(title)s” was saved.", title=item.title), "success")
+        return _to_agenda(meeting.id, item)
     return _item_page(meeting, item, details=form if form.is_submitted() else None)
 
 
@@ -215,7 +205,7 @@ def move_item(meeting_id: int, item_id: int):
     try:
         services.move_item(item, form.direction.data)
     except DomainError as error:
-        flash(str(error), "warning")
+        flash(str(error), "warning")  # not an error: the item is already first or last
     # No #fragment here: browsers skip autofocus when the URL names a target, and the moved item's button
     # (autofocus, see the template) should have the keyboard focus again.
     return redirect(url_for(".index", meeting_id=meeting.id, moved=item.id, direction=form.direction.data))
@@ -229,11 +219,7 @@ def move_item_to_session(meeting_id: int, item_id: int):
     if form.validate_on_submit():
         session = load_child(MeetingSession, form.session_id.data, meeting)
         position = form.position.data - 1 if form.position.data else None
-        try:
-            services.move_item_to_session(item, session, position)
-        except DomainError as error:
-            form.position.errors.append(str(error))
-        else:
+        if save_or_refuse(form, MOVE_ERROR_FIELDS, lambda: services.move_item_to_session(item, session, position)):
             flash(_("“%(title)s” is now in “%(session)s”.", title=item.title, session=session.title), "success")
             return _to_agenda(meeting.id, item)
     return _item_page(meeting, item, move=form)
@@ -250,15 +236,10 @@ def add_presenter(meeting_id: int, item_id: int):
         person = db.session.get(Person, form.person_id.data)
         if person is None:
             form.person_id.errors.append(_("Choose a person from the list."))
-        else:
-            try:
-                services.add_presenter(item, person, form.role.data)
-            except DomainError as error:
-                form.person_id.errors.append(str(error))
-            else:
-                role = PRESENTER_ROLE_LABELS[form.role.data]
-                flash(_("%(name)s was added as %(role)s.", name=person.display_name(_locale()), role=role), "success")
-                return _to_item(item, "presenters")
+        elif save_or_refuse(form, PRESENTER_ERROR_FIELDS, lambda: services.add_presenter(item, person, form.role.data)):
+            role = PRESENTER_ROLE_LABELS[form.role.data]
+            flash(_("%(name)s was added as %(role)s.", name=person.display_name(_locale()), role=role), "success")
+            return _to_item(item, "presenters")
     return _item_page(meeting, item, add_presenter=form)
 
 
@@ -288,11 +269,10 @@ def upload_material(meeting_id: int, item_id: int):
     form = MaterialForm()
     if form.validate_on_submit():
         upload = form.file.data
-        try:
-            material = services.attach_material(item, upload.stream, upload.filename, current_user)
-        except DomainError as error:
-            form.file.errors.append(str(error))
-        else:
+        material = save_or_refuse(form, MATERIAL_ERROR_FIELDS, lambda: services.attach_material(
+            item, upload.stream, upload.filename, current_user
+        ))
+        if material:
             flash(_("“%(name)s” was uploaded.", name=material.filename), "success")
             return _to_item(item, "materials")
     return _item_page(meeting, item, material=form)

@@ -25,6 +25,12 @@ from meetapp.directory.forms import (
 from meetapp.directory.models import UNIT_KIND_LABELS, Group, Person, Unit
 from meetapp.extensions import db
 from meetapp.policy import require
+from meetapp.refusals import save_or_refuse
+
+# Which form field a refusal belongs next to.
+PERSON_ERROR_FIELDS = {services.DuplicatePersonEmail: "email"}
+UNIT_ERROR_FIELDS = {services.DuplicateUnitCode: "code", services.UnitCycle: "parent_id"}
+GROUP_ERROR_FIELDS = {services.DuplicateGroupCode: "code"}
 
 
 def _locale() -> str:
@@ -81,14 +87,18 @@ def _person_form(person: Person | None = None) -> PersonForm:
     return form
 
 
-def _person_details(form: PersonForm) -> dict:
-    unit = db.session.get(Unit, form.unit_id.data) if form.unit_id.data else None
-    groups = db.session.scalars(sa.select(Group).where(Group.id.in_(form.groups.data or []))).all()
-    return {
+def _save_person(form: PersonForm, person: Person | None):
+    """Create or update through the service; None (with the error next to its field) when it refuses."""
+    details = {
         "name": form.name.data, "name_zh": form.name_zh.data, "title": form.title.data,
-        "title_zh": form.title_zh.data, "unit": unit, "email": form.email.data, "phone": form.phone.data,
-        "groups": groups,
+        "title_zh": form.title_zh.data, "email": form.email.data, "phone": form.phone.data,
+        "unit": db.session.get(Unit, form.unit_id.data) if form.unit_id.data else None,
+        "groups": db.session.scalars(sa.select(Group).where(Group.id.in_(form.groups.data or []))).all(),
     }
+    return save_or_refuse(form, PERSON_ERROR_FIELDS, lambda: (
+        services.create_person(current_user, **details) if person is None
+        else services.update_person(current_user, person, **details)
+    ))
 
 
 @bp.route("/people/new", methods=["GET", "POST"])
@@ -97,14 +107,9 @@ def create_person():
     form = _person_form()
     if request.method == "GET" and request.args.get("unit", type=int):
         form.unit_id.data = request.args.get("unit", type=int)
-    if form.validate_on_submit():
-        try:
-            person = services.create_person(current_user, **_person_details(form))
-        except services.DuplicatePersonEmail as error:
-            form.email.errors.append(str(error))
-        else:
-            flash(_("%(name)s was added to the directory.", name=person.name), "success")
-            return redirect(url_for("directory.person", person_id=person.id))
+    if form.validate_on_submit() and (person := _save_person(form, None)):
+        flash(_("%(name)s was added to the directory.", name=person.name), "success")
+        return redirect(url_for("directory.person", person_id=person.id))
     return render_template("directory/person_form.html", form=form, person=None)
 
 
@@ -113,14 +118,9 @@ def create_person():
 def edit_person(person_id: int):
     person = db.get_or_404(Person, person_id)
     form = _person_form(person)
-    if form.validate_on_submit():
-        try:
-            services.update_person(current_user, person, **_person_details(form))
-        except services.DuplicatePersonEmail as error:
-            form.email.errors.append(str(error))
-        else:
-            flash(_("The changes were saved."), "success")
-            return redirect(url_for("directory.person", person_id=person.id))
+    if form.validate_on_submit() and _save_person(form, person):
+        flash(_("The changes were saved."), "success")
+        return redirect(url_for("directory.person", person_id=person.id))
     return render_template("directory/person_form.html", form=form, person=person)
 
 
@@ -156,15 +156,10 @@ def _save_unit(form: UnitForm, unit: Unit | None):
         "code": form.code.data, "name": form.name.data, "name_zh": form.name_zh.data, "kind": form.kind.data,
         "parent": db.session.get(Unit, form.parent_id.data) if form.parent_id.data else None,
     }
-    try:
-        if unit is None:
-            return services.create_unit(current_user, **details)
-        return services.update_unit(current_user, unit, **details)
-    except services.DuplicateUnitCode as error:
-        form.code.errors.append(str(error))
-    except services.UnitCycle as error:
-        form.parent_id.errors.append(str(error))
-    return None
+    return save_or_refuse(form, UNIT_ERROR_FIELDS, lambda: (
+        services.create_unit(current_user, **details) if unit is None
+        else services.update_unit(current_user, unit, **details)
+    ))
 
 
 @bp.route("/units/new", methods=["GET", "POST"])
@@ -212,13 +207,10 @@ def group(group_id: int):
 def _save_group(form: GroupForm, group: Group | None):
     details = {"code": form.code.data, "name": form.name.data, "name_zh": form.name_zh.data,
                "description": form.description.data}
-    try:
-        if group is None:
-            return services.create_group(current_user, **details)
-        return services.update_group(current_user, group, **details)
-    except services.DuplicateGroupCode as error:
-        form.code.errors.append(str(error))
-    return None
+    return save_or_refuse(form, GROUP_ERROR_FIELDS, lambda: (
+        services.create_group(current_user, **details) if group is None
+        else services.update_group(current_user, group, **details)
+    ))
 
 
 @bp.route("/groups/new", methods=["GET", "POST"])

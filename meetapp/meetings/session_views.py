@@ -16,7 +16,8 @@ from meetapp.meetings.blueprint import bp
 from meetapp.meetings.forms import ConfirmForm, SessionForm
 from meetapp.meetings.loading import load_child, load_meeting
 from meetapp.meetings.models import Meeting, MeetingSession, Venue
-from meetapp.meetings.views import after_save, save_or_refuse, ui_locale, venue_label
+from meetapp.meetings.views import after_save, ui_locale, venue_label
+from meetapp.refusals import save_or_refuse, show_refusal
 from meetapp.timefmt import to_local_naive
 
 ERROR_FIELDS = {services.EndsBeforeStart: "end_time"}
@@ -65,12 +66,10 @@ def _session_page(form: SessionForm, meeting: Meeting, session: MeetingSession |
             form.presider_id.errors.append(_("Choose the presider from the list."))
         else:
             data = _session_data(form, meeting)
-            if session is None:
-                saved = save_or_refuse(form, ERROR_FIELDS, lambda: services.add_session(current_user, meeting, data))
-            else:
-                saved = save_or_refuse(
-                    form, ERROR_FIELDS, lambda: services.update_session(current_user, session, data)
-                )
+            saved = save_or_refuse(form, ERROR_FIELDS, lambda: (
+                services.add_session(current_user, meeting, data) if session is None
+                else services.update_session(current_user, session, data)
+            ))
             if saved:
                 flash(_("Session “%(title)s” saved.", title=saved.title), "success")
                 return after_save(meeting)
@@ -109,7 +108,7 @@ def delete_session(meeting_id: int, session_id: int):
         try:
             services.delete_session(current_user, session)
         except DomainError as error:
-            flash(str(error), "danger")
+            show_refusal(form, error)
         else:
             flash(_("Session “%(title)s” deleted.", title=title), "success")
         return redirect(url_for(".detail", meeting_id=meeting.id))

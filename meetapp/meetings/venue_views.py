@@ -13,8 +13,9 @@ from meetapp.meetings import listing, venues
 from meetapp.meetings.blueprint import bp
 from meetapp.meetings.forms import SeriesForm, VenueForm
 from meetapp.meetings.models import MeetingSeries, Venue
-from meetapp.meetings.views import save_or_refuse, ui_locale
+from meetapp.meetings.views import ui_locale
 from meetapp.policy import require
+from meetapp.refusals import save_or_refuse
 
 VENUE_ERROR_FIELDS = {venues.DuplicateVenueName: "name", venues.BadCapacity: "capacity"}
 SERIES_ERROR_FIELDS = {venues.DuplicateSeriesName: "name"}

@@ -13,7 +13,6 @@ from flask_login import current_user
 from meetapp import policy
 from meetapp.agenda.models import AGENDA_ITEM_TYPE_LABELS, PRESENTER_ROLE_LABELS, planned_starts
 from meetapp.auth.models import User
-from meetapp.errors import DomainError
 from meetapp.extensions import db
 from meetapp.meetings import conflicts, listing, services
 from meetapp.meetings.blueprint import bp
@@ -36,6 +35,7 @@ from meetapp.meetings.models import (
     Visibility,
 )
 from meetapp.policy import require
+from meetapp.refusals import NO_FIELDS, save_or_refuse
 from meetapp.timefmt import to_local_naive
 
 # Which form field a refusal belongs next to; others are shown above the form.
@@ -60,20 +60,6 @@ LABELS = {
 @bp.context_processor
 def labels():
     return LABELS
-
-
-def save_or_refuse(form, fields: dict, save):
-    """Run ``save``; a refusal goes next to its form field (``fields``: error class → field name) or above the
-    form, and the result is None."""
-    try:
-        return save()
-    except DomainError as error:
-        field = fields.get(type(error))
-        if field:
-            form[field].errors.append(str(error))
-        else:
-            flash(str(error), "danger")
-        return None
 
 
 def after_save(meeting):
@@ -235,11 +221,7 @@ def change_status(meeting_id: int, status: str):
         abort(404)
     form = ConfirmForm()
     if form.validate_on_submit():
-        try:
-            services.change_status(current_user, meeting, wanted)
-        except DomainError as error:
-            flash(str(error), "danger")
-        else:
+        if save_or_refuse(form, NO_FIELDS, lambda: services.change_status(current_user, meeting, wanted)):
             flash(
                 _("“%(title)s” is now %(status)s.", title=meeting.title, status=MEETING_STATUS_LABELS[wanted]),
                 "success",

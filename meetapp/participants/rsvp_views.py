@@ -15,7 +15,8 @@ from meetapp.participants.blueprint import rsvp_bp as bp
 from meetapp.participants.forms import AcceptForm, DeclineForm, DelegateForm, setup_rsvp_form
 from meetapp.participants.models import ATTENDANCE_MODE_LABELS, MEETING_ROLE_LABELS, RSVP_STATUS_LABELS
 from meetapp.participants.modes import BranchVenueRequired, ModeNotOffered, available_modes, shows_join_details
-from meetapp.participants.views import show_refusal, ui_locale
+from meetapp.participants.views import ui_locale
+from meetapp.refusals import show_refusal
 
 # Which form field a refusal belongs next to; others are shown above the forms.
 ERROR_FIELDS = {

@@ -34,6 +34,7 @@ from meetapp.participants.models import (
     RsvpStatus,
 )
 from meetapp.participants.modes import BranchVenueRequired, ModeNotOffered, available_modes
+from meetapp.refusals import save_or_refuse, show_refusal
 
 PAGE_SIZE = 100
 SEARCH_LIMIT = 50
@@ -50,15 +51,6 @@ ERROR_FIELDS = {
 
 def ui_locale() -> str:
     return str(get_locale() or "en")
-
-
-def show_refusal(form, error: DomainError, fields=ERROR_FIELDS) -> None:
-    """A service's refusal next to the field it is about (``fields``: error class → field name), else flashed."""
-    field = fields.get(type(error))
-    if field and field in form:
-        form[field].errors.append(str(error))
-    else:
-        flash(str(error), "danger")
 
 
 def _enum_or_none(enum_cls, value):
@@ -105,7 +97,7 @@ def index(meeting_id: int):
                 mode=bulk.mode.data or None, branch_venue_id=bulk.branch_venue.data,
             )
         except DomainError as error:
-            show_refusal(bulk, error)
+            show_refusal(bulk, error, ERROR_FIELDS)
         else:
             flash(_("%(count)d participants changed.", count=changed), "success")
             return _back_to_list(meeting)
@@ -157,7 +149,7 @@ def remove(meeting_id: int):
         try:
             result = services.remove_participants(meeting, _selected(meeting, form.selected.data))
         except DomainError as error:
-            flash(str(error), "danger")
+            show_refusal(form, error)
         else:
             flash(_("%(deleted)d removed from the list; %(withdrawn)d invited people will be sent a cancellation.",
                     deleted=result.deleted, withdrawn=result.withdrawn), "success")
@@ -172,7 +164,7 @@ def send_invitations(meeting_id: int):
         try:
             result = services.send_invitations(meeting)
         except DomainError as error:
-            flash(str(error), "danger")
+            show_refusal(form, error)
         else:
             if result.queued:
                 flash(_("%(count)d invitations queued; they go out with the next mail run.", count=result.queued),
@@ -229,11 +221,8 @@ def add(meeting_id: int):
     forms = _add_forms(meeting, modes)
     source = next((s for s in ADD_FORMS if f"{s}-submit" in request.form), None)
     if source and forms[source].validate_on_submit():
-        try:
-            result = _add(meeting, source, forms[source])
-        except DomainError as error:
-            show_refusal(forms[source], error)
-        else:
+        result = save_or_refuse(forms[source], ERROR_FIELDS, lambda: _add(meeting, source, forms[source]))
+        if result:
             flash(_("%(added)d added, %(already)d already on the list.",
                     added=result.added, already=result.already), "success")
             return redirect(url_for(".index", meeting_id=meeting.id))
