@@ -90,6 +90,7 @@ RULES: dict[str, Rule] = {
     "meeting.manage": manages_meeting,
     "attendance.check_in": _runs_check_in,
     "attendance.view": _reads_attendance,
+    "attendance.import": manages_meeting,  # video platform reports: they record check-ins for many at once
     "venue.manage": _any_role(SystemRole.ADMIN, SystemRole.ORGANIZER),
     "series.manage": _any_role(SystemRole.ADMIN, SystemRole.ORGANIZER),
     "calendar.view": _signed_in,

@@ -8,6 +8,7 @@ VIEW_MODULES = (
     "desk_views",
     "ticket_views",
     "join",
+    "video_reports.views",
 )
 
 __getattr__ = views_on_access(__name__, *VIEW_MODULES, blueprints=("bp", "join_bp", "tickets_bp"))

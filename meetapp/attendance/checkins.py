@@ -204,3 +204,101 @@ def undo_check_in(actor, check_in_record: CheckIn, reason: str | None = None) ->
     check_in_record.undo_reason = (reason or "").strip() or None
     db.session.commit()
     return check_in_record
+
+
+# --- video report imports ------------------------------------------------------------------------------
+
+
+class NotOnTheList(DomainError):
+    message = _l("This person is not (or no longer) on this meeting's list of participants.")
+
+
+@dataclass(frozen=True)
+class VideoAttendance:
+    """What a video report shows of one invitee at one session."""
+
+    participant: Participant
+    joined_at: datetime  # first join
+    left_at: datetime  # last leave
+    minutes: int  # on the call within the session
+    attended: bool  # reached the threshold
+    delegate: Person | None = None  # the invitee's named delegate was on the call instead
+
+
+@dataclass
+class VideoAttendanceResult:
+    checked_in: list[CheckIn]
+    updated: list[CheckIn]  # video check-ins that got the report's leave time / minutes
+    kept: list[CheckIn]  # in-person or branch check-ins: a video report does not change them
+
+
+def record_video_attendance(
+    actor, meeting: Meeting, session: MeetingSession, entries: list[VideoAttendance], *, video_report_id: int
+) -> VideoAttendanceResult:
+    """The import's form of ``check_in``, for many invitees at once: checks in (source import, mode video, at the
+    first join, with leave time and minutes) each entry that ``attended``. It flushes and leaves the commit to the
+    caller, so an import is stored whole or not at all, and costs the same few queries for any number of people.
+
+    An invitee already checked in keeps their one record: a video check-in (e.g. through the join link) gets the
+    report's leave time and minutes where they add to it; an in-person or branch check-in stays as it is.
+    Refuses, like ``check_in``, a session of another meeting, a participant of another meeting or removed from the
+    list, and a delegate who is not the invitee's named delegate.
+    """
+    if session.meeting_id != meeting.id:
+        raise SessionNotInMeeting()
+    for entry in entries:
+        if entry.participant.meeting_id != meeting.id or entry.participant.cancelled_at is not None:
+            raise NotOnTheList()
+        if entry.delegate is not None and entry.delegate.id != entry.participant.delegate_id:
+            raise DelegateMismatch()
+    existing = {}
+    if entries:
+        existing = {
+            record.participant_id: record
+            for record in db.session.scalars(
+                sa.select(CheckIn).where(
+                    CheckIn.session_id == session.id,
+                    CheckIn.participant_id.in_([entry.participant.id for entry in entries]),
+                    CheckIn.undone_at.is_(None),
+                )
+            )
+        }
+    result = VideoAttendanceResult([], [], [])
+    for entry in entries:
+        record = existing.get(entry.participant.id)
+        if record is None:
+            if entry.attended:
+                result.checked_in.append(CheckIn(
+                    meeting_id=meeting.id,
+                    session_id=session.id,
+                    participant_id=entry.participant.id,
+                    attendee_person_id=entry.delegate.id if entry.delegate is not None else None,
+                    mode=AttendanceMode.VIDEO,
+                    source=CheckInSource.IMPORT,
+                    checked_in_at=entry.joined_at,
+                    left_at=entry.left_at,
+                    minutes_attended=entry.minutes,
+                    recorded_by_id=actor.id if actor is not None and actor.is_authenticated else None,
+                    video_report_id=video_report_id,
+                ))
+        elif record.mode != AttendanceMode.VIDEO:
+            result.kept.append(record)
+        elif _add_video_report(record, entry, video_report_id):
+            result.updated.append(record)
+    db.session.add_all(result.checked_in)
+    db.session.flush()
+    return result
+
+
+def _add_video_report(record: CheckIn, entry: VideoAttendance, video_report_id: int) -> bool:
+    """Give an existing video check-in what the report knows beyond it; whether anything changed."""
+    changed = False
+    if entry.left_at >= record.checked_in_at and (record.left_at is None or entry.left_at > record.left_at):
+        record.left_at = entry.left_at
+        changed = True
+    if record.minutes_attended is None or entry.minutes > record.minutes_attended:
+        record.minutes_attended = entry.minutes
+        changed = True
+    if changed and record.video_report_id is None:
+        record.video_report_id = video_report_id
+    return changed

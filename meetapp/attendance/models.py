@@ -117,6 +117,8 @@ class VideoReport(db.Model):
     imported_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     imported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
+    session: Mapped[MeetingSession] = relationship()
+    imported_by: Mapped[User | None] = relationship()
     segments: Mapped[list[VideoSegment]] = relationship(back_populates="report", cascade="all, delete-orphan")
 
     __table_args__ = (sa.UniqueConstraint("session_id", "sha256", name="uq_video_reports_session_sha256"),)

@@ -1,7 +1,8 @@
-"""Uploaded CSV files waiting between preview and confirm.
+"""Uploaded files waiting between preview and confirm (directory CSV imports, video attendance reports).
 
 Several processes serve the app, so the file lives on disk (``UPLOAD_DIR/imports/<token>/``), not in memory.
 The token is random and the folder records who uploaded it: nobody else can preview, confirm or cancel it.
+``extra`` keeps what the upload is for (e.g. the meeting and session of a video report) beside it.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import re
 import secrets
 import shutil
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from flask import current_app
@@ -28,6 +29,7 @@ class PendingImport:
     filename: str
     owner_id: int
     data: bytes
+    extra: dict = field(default_factory=dict)
 
 
 def _root() -> Path:
@@ -38,7 +40,7 @@ def _folder(token: str) -> Path | None:
     return _root() / token if TOKEN.fullmatch(token or "") else None
 
 
-def save(data: bytes, *, kind: str, filename: str, owner_id: int) -> str:
+def save(data: bytes, *, kind: str, filename: str, owner_id: int, extra: dict | None = None) -> str:
     """Keep an upload for ``owner_id`` and return the token that names it."""
     root = _root()
     root.mkdir(parents=True, exist_ok=True)
@@ -48,7 +50,7 @@ def save(data: bytes, *, kind: str, filename: str, owner_id: int) -> str:
     folder.mkdir(mode=0o700)
     (folder / "upload.csv").write_bytes(data)
     # Written last: a folder without it is an upload still being written, and is not found.
-    meta = {"kind": kind, "filename": filename, "owner_id": owner_id, "created": time.time()}
+    meta = {"kind": kind, "filename": filename, "owner_id": owner_id, "created": time.time(), "extra": extra or {}}
     (folder / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
     return token
 
@@ -65,7 +67,7 @@ def load(token: str, owner_id: int) -> PendingImport | None:
         return None
     if meta.get("owner_id") != owner_id:
         return None
-    return PendingImport(token, meta["kind"], meta.get("filename", ""), owner_id, data)
+    return PendingImport(token, meta["kind"], meta.get("filename", ""), owner_id, data, meta.get("extra") or {})
 
 
 def discard(token: str) -> None:

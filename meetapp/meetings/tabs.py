@@ -22,6 +22,7 @@ MEETING_TABS = [
     MeetingTab("overview", "meetings.detail", _l("Overview"), "meeting.view"),
     MeetingTab("agenda", "agenda.index", _l("Agenda"), "meeting.view"),
     MeetingTab("participants", "participants.index", _l("Participants"), "meeting.manage"),
+    MeetingTab("video", "attendance.video_reports", _l("Video reports"), "attendance.view"),
 ]
 
 
