@@ -57,14 +57,27 @@ def _sees_meeting(user, meeting) -> bool:
         return False
     if meeting.visibility == Visibility.INTERNAL or user.has_role(SystemRole.SECRETARY):
         return True
-    return manages_meeting(user, meeting) or is_participant(user, meeting)
+    return manages_meeting(user, meeting) or is_participant(user, meeting) or _is_checkin_staff(user, meeting)
+
+
+def _is_checkin_staff(user, meeting) -> bool:
+    return user.is_authenticated and any(staff.id == user.id for staff in meeting.checkin_staff)
 
 
 def _runs_check_in(user, meeting) -> bool:
-    """Organizers of the meeting, admins, and the users designated as its check-in staff."""
-    if manages_meeting(user, meeting):
-        return True
-    return user.is_authenticated and any(staff.id == user.id for staff in meeting.checkin_staff)
+    """Organizers of the meeting, admins, and the users designated as its check-in staff (who see the meeting to
+    work its desk, but manage nothing else of it)."""
+    return manages_meeting(user, meeting) or _is_checkin_staff(user, meeting)
+
+
+def _holds_ticket(user, participant) -> bool:
+    """A ticket is its invitee's alone: through the directory person linked to the account."""
+    return (
+        participant is not None
+        and user.is_authenticated
+        and user.person_id is not None
+        and user.person_id == participant.person_id
+    )
 
 
 def _reads_attendance(user, meeting) -> bool:
@@ -90,6 +103,13 @@ RULES: dict[str, Rule] = {
     "meeting.manage": manages_meeting,
     "attendance.check_in": _runs_check_in,
     "attendance.view": _reads_attendance,
+    "attendance.manage_staff": manages_meeting,  # who may work the meeting's check-in desk
+    "attendance.print_badges": manages_meeting,
+    "ticket.view": _holds_ticket,
+    "attendance.own_ticket": lambda user, meeting=None: meeting is not None and is_participant(user, meeting),
+    # The personal RSVP link's token (ticket page) and the join link's token (/j/<token>) are the credential.
+    "ticket.view_by_token": lambda user, participant=None: participant is not None,
+    "attendance.join_by_link": lambda user, participant=None: participant is not None,
     "attendance.import": manages_meeting,  # video platform reports: they record check-ins for many at once
     "venue.manage": _any_role(SystemRole.ADMIN, SystemRole.ORGANIZER),
     "series.manage": _any_role(SystemRole.ADMIN, SystemRole.ORGANIZER),

@@ -48,6 +48,8 @@ class CheckInResult:
     participant: Participant | None = None
     check_in: CheckIn | None = None
     other_meeting: Meeting | None = None
+    # The same client nonce was seen before: this answers a retried scan with the record it stored.
+    replayed: bool = False
 
     @property
     def created(self) -> bool:
@@ -85,7 +87,7 @@ def _participant_options():
 
 def find_by_ticket(code: str) -> Participant | None:
     code = (code or "").strip()
-    if not code:
+    if not code or len(code) > 64:  # no ticket is longer; a stray paste is not worth a query
         return None
     return db.session.scalar(
         sa.select(Participant).where(Participant.ticket_code == code).options(*_participant_options())
@@ -104,7 +106,7 @@ def _by_nonce(nonce: str) -> CheckIn | None:
     return db.session.scalar(
         sa.select(CheckIn)
         .where(CheckIn.client_nonce == nonce)
-        .options(joinedload(CheckIn.recorded_by), joinedload(CheckIn.venue))
+        .options(joinedload(CheckIn.recorded_by), joinedload(CheckIn.venue), joinedload(CheckIn.attendee_person))
     )
 
 
@@ -137,7 +139,7 @@ def check_in(
     if nonce:
         replay = _by_nonce(nonce)
         if replay is not None and replay.meeting_id == meeting.id:
-            return CheckInResult(Outcome.ALREADY, _load_participant(replay.participant_id), replay)
+            return CheckInResult(Outcome.ALREADY, load_participant(replay.participant_id), replay, replayed=True)
     if participant is None:
         participant = find_by_ticket(ticket_code or "")
         if participant is None:
@@ -182,14 +184,18 @@ def check_in(
     except IntegrityError:
         # Another request stored this participant's check-in (or this nonce) first: answer with theirs.
         db.session.rollback()
-        winner = (_by_nonce(nonce) if nonce else None) or active_check_in(session.id, participant.id)
+        replay = _by_nonce(nonce) if nonce else None
+        winner = replay or active_check_in(session.id, participant.id)
         if winner is None:
             raise
-        return CheckInResult(Outcome.ALREADY, _load_participant(participant.id), winner)
+        return CheckInResult(
+            Outcome.ALREADY, load_participant(winner.participant_id), winner, replayed=replay is not None
+        )
     return CheckInResult(Outcome.CHECKED_IN, participant, record)
 
 
-def _load_participant(participant_id: int) -> Participant:
+def load_participant(participant_id: int) -> Participant:
+    """A participant with what a check-in answer shows of them (person, unit, delegate, branch venue, roles)."""
     return db.session.scalar(
         sa.select(Participant).where(Participant.id == participant_id).options(*_participant_options())
     )

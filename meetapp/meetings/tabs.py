@@ -22,6 +22,8 @@ MEETING_TABS = [
     MeetingTab("overview", "meetings.detail", _l("Overview"), "meeting.view"),
     MeetingTab("agenda", "agenda.index", _l("Agenda"), "meeting.view"),
     MeetingTab("participants", "participants.index", _l("Participants"), "meeting.manage"),
+    MeetingTab("check_in", "attendance.desk_page", _l("Check-in"), "attendance.check_in"),
+    MeetingTab("my_ticket", "attendance.my_ticket", _l("My ticket"), "attendance.own_ticket"),
     MeetingTab("video", "attendance.video_reports", _l("Video reports"), "attendance.view"),
 ]
 

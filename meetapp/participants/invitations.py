@@ -20,6 +20,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy.orm import contains_eager, joinedload
 
+from meetapp.attendance import tickets
 from meetapp.auth.models import User
 from meetapp.calendar.ics import calendar_bytes, meeting_event
 from meetapp.database import utcnow
@@ -104,6 +105,8 @@ def _compose(participant: Participant, kind: Kind, locale: str, stamp) -> Draft:
     sender = current_app.config["MAIL_DEFAULT_SENDER"]
     join = kind.method == "REQUEST" and shows_join_details(participant)
     link = rsvp_url(participant) if kind.method == "REQUEST" else None
+    # Attendance: the check-in ticket (page + QR attached) and, for video attendees, the personal join link.
+    ticket = tickets.ticket_url(participant) if link else None
     with force_locale(locale):
         context = {
             "meeting": meeting,
@@ -113,6 +116,8 @@ def _compose(participant: Participant, kind: Kind, locale: str, stamp) -> Draft:
             "when": when_text(meeting),
             "name": participant.person.display_name(locale),
             "rsvp_url": link,
+            "ticket_url": ticket,
+            "join_link": tickets.join_url(participant) if join else None,
             "join": join,
             "mode_label": ATTENDANCE_MODE_LABELS[participant.mode],
             "role_labels": [MEETING_ROLE_LABELS[r] for r in sorted(participant.roles)],
@@ -143,7 +148,9 @@ def _compose(participant: Participant, kind: Kind, locale: str, stamp) -> Draft:
                 filename="invite.ics" if kind.method == "REQUEST" else "cancel.ics",
                 content_type=f"text/calendar; method={kind.method}; charset=UTF-8",
                 content=ics,
-            )
+            ),
+            *([Attachment(filename="ticket.png", content_type="image/png",
+                          content=tickets.qr_png(participant.ticket_code))] if ticket else []),
         ],
     )
 

@@ -1,0 +1,241 @@
+/* The check-in desk, enhanced: scans go to the server as JSON with a nonce of their own; a scan that cannot be
+   sent (network down) stays in localStorage and is sent again, in order, when the connection returns. The server
+   stores each nonce once, so a scan sent twice is recorded once. Without this script the page's forms post as
+   they are. No inline script: the settings come from the data- attributes of #desk. */
+(function () {
+  "use strict";
+
+  var desk = document.getElementById("desk");
+  if (!desk || !desk.dataset.scanUrl) { return; }
+
+  var config = desk.dataset;
+  var queueKey = "meetapp.desk.queue." + config.meetingId;
+  var whereKey = "meetapp.desk.where." + config.meetingId;
+  var RETRY_MS = 5000;
+  var csrfToken = config.csrfToken;
+  var sending = false;
+  var interrupted = false; // a send failed since the queue was last empty
+  var retryTimer = null;
+  var memoryQueue = [];
+
+  var codeInput = document.querySelector("#scan-form input[name='code']");
+  var resultBox = document.getElementById("desk-result");
+  var queueBox = document.getElementById("desk-queue");
+  var logBox = document.getElementById("desk-log-box");
+  var log = document.getElementById("desk-log");
+  var whereSelect = document.getElementById("desk-where");
+  var sessionSelect = document.getElementById("desk-session");
+  var settingsForm = document.getElementById("desk-settings");
+
+  // --- the queue, kept in localStorage so a reload or a closed tab loses nothing ---------------------------
+  function readQueue() {
+    try {
+      var stored = window.localStorage.getItem(queueKey);
+      return stored ? JSON.parse(stored) : [];
+    } catch (e) {
+      return memoryQueue;
+    }
+  }
+
+  function writeQueue(queue) {
+    memoryQueue = queue;
+    try { window.localStorage.setItem(queueKey, JSON.stringify(queue)); } catch (e) { /* memory only */ }
+  }
+
+  function newNonce() {
+    if (window.crypto && window.crypto.randomUUID) { return window.crypto.randomUUID(); }
+    // Not a secure context (plain http on a LAN): randomUUID is missing, getRandomValues is not.
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+  }
+
+  // --- showing what happened ---------------------------------------------------------------------------------
+  function showQueue() {
+    var count = readQueue().length;
+    if (count > 0 && interrupted) {
+      queueBox.textContent = count === 1 ? config.textWaitingOne : config.textWaitingMany.replace("{n}", count);
+      queueBox.className = "alert alert-warning py-2";
+      queueBox.hidden = false;
+    } else if (count === 0 && interrupted) {
+      interrupted = false;
+      queueBox.textContent = config.textSent;
+      queueBox.className = "alert alert-success py-2";
+      queueBox.hidden = false;
+    }
+  }
+
+  function showMessage(text, colour) {
+    var section = document.createElement("section");
+    section.className = "desk-result card border-3 mb-3 border-" + colour;
+    var heading = document.createElement("h2");
+    heading.className = "desk-outcome card-header h4 mb-0 text-bg-" + colour;
+    heading.textContent = text;
+    section.appendChild(heading);
+    resultBox.replaceChildren(section);
+  }
+
+  function logLine(text, colour) {
+    var item = document.createElement("li");
+    item.className = "list-group-item list-group-item-" + colour;
+    item.textContent = text;
+    log.appendChild(item);
+    logBox.hidden = false;
+  }
+
+  // --- sending -----------------------------------------------------------------------------------------------
+  function refreshToken() {
+    return fetch(config.tokenUrl, { credentials: "same-origin", redirect: "manual" })
+      .then(function (response) {
+        if (!response.ok) { throw new Error("token"); }
+        return response.json();
+      })
+      .then(function (data) { csrfToken = data.csrf_token; });
+  }
+
+  function post(item, retried) {
+    return fetch(config.scanUrl, {
+      method: "POST",
+      credentials: "same-origin",
+      redirect: "manual",
+      headers: { "Content-Type": "application/json", "Accept": "application/json", "X-CSRFToken": csrfToken },
+      body: JSON.stringify(item.body)
+    }).then(function (response) {
+      var json = (response.headers.get("Content-Type") || "").indexOf("application/json") === 0;
+      if (response.type === "opaqueredirect" || response.status === 401 || response.status === 403) {
+        return { signedOut: true };
+      }
+      if (response.status === 400 && !json && !retried) {
+        // The CSRF token expired while the desk stood open: take a fresh one and try once more.
+        return refreshToken().then(function () { return post(item, true); });
+      }
+      if (response.status >= 500 || !json) { throw new Error("server " + response.status); }
+      return response.json().then(function (data) { data.status = response.status; return data; });
+    });
+  }
+
+  function answered(item, data) {
+    var replay = item.attempts > 0;
+    if (data.html !== undefined) {
+      resultBox.innerHTML = data.html;
+      if (replay) {
+        logLine((data.name ? data.name + ": " : item.label + ": ") + data.label, data.ok ? "success" : "danger");
+      }
+    } else {
+      var text = config.textFailed + " " + item.label + " (" + (data.error || data.status) + ")";
+      showMessage(text, "danger");
+      if (replay) { logLine(text, "danger"); }
+    }
+  }
+
+  function scheduleRetry() {
+    if (retryTimer === null) {
+      retryTimer = window.setTimeout(function () { retryTimer = null; flush(); }, RETRY_MS);
+    }
+  }
+
+  function flush() {
+    if (sending) { return; }
+    var queue = readQueue();
+    if (queue.length === 0) { showQueue(); return; }
+    sending = true;
+    var item = queue[0];
+    post(item, false).then(function (data) {
+      sending = false;
+      if (data.signedOut) {
+        interrupted = true;
+        showQueue();
+        showMessage(config.textSignedOut, "secondary");
+        scheduleRetry();
+        return;
+      }
+      // A final answer (recorded, or refused for good): the scan leaves the queue.
+      var rest = readQueue();
+      if (rest.length && rest[0].body.nonce === item.body.nonce) { rest.shift(); }
+      writeQueue(rest);
+      answered(item, data);
+      showQueue();
+      flush();
+    }, function () {
+      sending = false;
+      var rest = readQueue();
+      if (rest.length && rest[0].body.nonce === item.body.nonce) {
+        rest[0].attempts = (rest[0].attempts || 0) + 1;
+        writeQueue(rest);
+      }
+      if (!interrupted || item.attempts === 0) { showMessage(config.textSaved, "secondary"); }
+      interrupted = true;
+      showQueue();
+      scheduleRetry();
+    });
+  }
+
+  function currentWhere() {
+    var value = whereSelect ? whereSelect.value : "in_person";
+    if (value.indexOf("branch-") === 0) { return { mode: "branch", venue_id: value.slice(7) }; }
+    return { mode: value, venue_id: null };
+  }
+
+  function scanBody(form) {
+    var data = new FormData(form);
+    var where = currentWhere();
+    var delegate = data.get("delegate");
+    return {
+      session_id: sessionSelect ? sessionSelect.value : data.get("session_id"),
+      ticket_code: data.get("code") ? String(data.get("code")).trim() : null,
+      participant_id: data.get("participant_id") || null,
+      mode: where.mode,
+      venue_id: where.venue_id,
+      delegate: delegate === "1" ? true : (delegate === "0" ? false : null),
+      nonce: newNonce(),
+      scanned_at: new Date().toISOString()
+    };
+  }
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.hasAttribute || !form.hasAttribute("data-desk-scan")) { return; }
+    event.preventDefault();
+    var body = scanBody(form);
+    if (!body.ticket_code && !body.participant_id) { if (codeInput) { codeInput.focus(); } return; }
+    var button = form.querySelector("button[type='submit'], input[type='submit']");
+    var label = body.ticket_code || (button ? button.textContent.trim() : "");
+    var queue = readQueue();
+    queue.push({ body: body, label: label, attempts: 0 });
+    writeQueue(queue);
+    if (!body.ticket_code && button) { button.disabled = true; }
+    if (codeInput) { codeInput.value = ""; codeInput.focus(); }
+    if (!interrupted) { queueBox.hidden = true; }
+    flush();
+  });
+
+  // --- where the desk stands: remembered on this device --------------------------------------------------------
+  function applyWhere(value) {
+    Array.prototype.forEach.call(document.querySelectorAll("input[name='where']"), function (input) {
+      input.value = value;
+    });
+  }
+
+  if (whereSelect) {
+    var fromUrl = new URLSearchParams(window.location.search).get("where");
+    var stored = null;
+    try { stored = window.localStorage.getItem(whereKey); } catch (e) { stored = null; }
+    var offered = Array.prototype.some.call(whereSelect.options, function (o) { return o.value === stored; });
+    if (!fromUrl && stored && offered) {
+      whereSelect.value = stored;
+      applyWhere(stored);
+    }
+    whereSelect.addEventListener("change", function () {
+      try { window.localStorage.setItem(whereKey, whereSelect.value); } catch (e) { /* not remembered */ }
+      applyWhere(whereSelect.value);
+      if (codeInput) { codeInput.focus(); }
+    });
+    if (fromUrl) { try { window.localStorage.setItem(whereKey, whereSelect.value); } catch (e) { /* ignore */ } }
+  }
+  if (sessionSelect && settingsForm) {
+    sessionSelect.addEventListener("change", function () { settingsForm.submit(); });
+  }
+
+  window.addEventListener("online", flush);
+  if (readQueue().length > 0) { interrupted = true; showQueue(); flush(); }
+})();

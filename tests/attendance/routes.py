@@ -1,0 +1,97 @@
+"""Route × role rows of the attendance area. Each part of the area keeps its rows, sample objects and URL values
+in its own block below and registers them with ``_part``; re-read the file before adding a block."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from tests.route_matrix import everyone, only
+
+MANAGERS = ("organizer", "admin")
+
+ROUTES: dict = {}
+_POPULATE: list = []
+_URL_VALUES: list = []
+
+
+def _part(routes: dict, populate=None, url_values=None) -> None:
+    for key in routes:
+        assert key not in ROUTES, f"{key} listed twice in tests/attendance/routes.py"
+    ROUTES.update(routes)
+    if populate is not None:
+        _POPULATE.append(populate)
+    if url_values is not None:
+        _URL_VALUES.append(url_values)
+
+
+def populate(world) -> None:
+    world.attendance = SimpleNamespace()
+    for fill in _POPULATE:
+        fill(world)
+
+
+def url_values(world) -> dict[str, dict]:
+    values: dict = {}
+    for part in _URL_VALUES:
+        values.update(part(world))
+    return values
+
+
+# --- check-in desk, tickets, badge sheet, join links ------------------------------------------------------
+# The desk is for the meeting's managers (the organizer account organizes the sample meeting; admins manage every
+# meeting) and its check-in staff (tests/attendance/test_desk_access.py). A ticket is its invitee's alone: the
+# member account is linked to the sample invitee, every other account gets 404. The RSVP and join tokens are
+# the credential, signed in or not.
+
+
+def _populate_desk(world) -> None:
+    from meetapp.attendance.checkins import check_in
+    from meetapp.extensions import db
+    from tests.factories import ParticipantFactory, UserFactory
+    from tests.participants.samples import future_meeting
+
+    meeting = future_meeting(organizers=[world.users["organizer"]])
+    invitee = ParticipantFactory(meeting=meeting)
+    world.users["member"].person_id = invitee.person_id
+    staff = UserFactory()
+    meeting.checkin_staff.append(staff)
+    db.session.commit()
+    record = check_in(world.users["organizer"], meeting, meeting.sessions[0], participant=invitee).check_in
+    world.attendance.desk = SimpleNamespace(meeting=meeting, invitee=invitee, staff=staff, record=record)
+
+
+def _desk_url_values(world) -> dict[str, dict]:
+    sample = world.attendance.desk
+    meeting = {"meeting_id": sample.meeting.id}
+    return {
+        **dict.fromkeys(
+            ("attendance.desk_page", "attendance.desk_check_in", "attendance.desk_scan", "attendance.desk_token",
+             "attendance.staff_page", "attendance.my_ticket", "attendance.badges"),
+            meeting,
+        ),
+        "attendance.desk_undo": {**meeting, "check_in_id": sample.record.id},
+        "attendance.staff_remove": {**meeting, "user_id": sample.staff.id},
+        "tickets.by_token": {"token": sample.invitee.rsvp_token},
+        "join.join": {"token": sample.invitee.join_token},
+    }
+
+
+_part(
+    {
+        ("GET", "attendance.desk_page"): only(MANAGERS, 200),
+        ("POST", "attendance.desk_check_in"): only(MANAGERS, 200),  # nothing scanned: the desk again, with why
+        ("POST", "attendance.desk_scan"): only(MANAGERS, 400),  # not a JSON scan
+        ("GET", "attendance.desk_token"): only(MANAGERS, 200),
+        ("POST", "attendance.desk_undo"): only(MANAGERS, 200),  # no reason given: the desk again, with why
+        ("GET", "attendance.staff_page"): only(MANAGERS, 200),
+        ("POST", "attendance.staff_page"): only(MANAGERS, 200),  # no email: the form again
+        ("POST", "attendance.staff_remove"): only(MANAGERS, 302),
+        ("GET", "attendance.badges"): only(MANAGERS, 200),
+        # Only the invitee's own account has a ticket here; nobody sees another's.
+        ("GET", "attendance.my_ticket"): only(("member",), 200, denied=404),
+        ("GET", "tickets.by_token"): everyone(200),
+        ("GET", "join.join"): everyone(302),  # to the video meeting (no session near: nothing recorded)
+    },
+    _populate_desk,
+    _desk_url_values,
+)
