@@ -233,7 +233,7 @@ class VideoAttendance:
 
 @dataclass
 class VideoAttendanceResult:
-    checked_in: list[CheckIn]
+    checked_in: list[int]  # participant ids checked in now
     updated: list[CheckIn]  # video check-ins that got the report's leave time / minutes
     kept: list[CheckIn]  # in-person or branch check-ins: a video report does not change them
 
@@ -270,28 +270,32 @@ def record_video_attendance(
             )
         }
     result = VideoAttendanceResult([], [], [])
+    recorded_by_id = actor.id if actor is not None and actor.is_authenticated else None
+    rows = []
     for entry in entries:
         record = existing.get(entry.participant.id)
         if record is None:
             if entry.attended:
-                result.checked_in.append(CheckIn(
-                    meeting_id=meeting.id,
-                    session_id=session.id,
-                    participant_id=entry.participant.id,
-                    attendee_person_id=entry.delegate.id if entry.delegate is not None else None,
-                    mode=AttendanceMode.VIDEO,
-                    source=CheckInSource.IMPORT,
-                    checked_in_at=entry.joined_at,
-                    left_at=entry.left_at,
-                    minutes_attended=entry.minutes,
-                    recorded_by_id=actor.id if actor is not None and actor.is_authenticated else None,
-                    video_report_id=video_report_id,
-                ))
+                rows.append({
+                    "meeting_id": meeting.id,
+                    "session_id": session.id,
+                    "participant_id": entry.participant.id,
+                    "attendee_person_id": entry.delegate.id if entry.delegate is not None else None,
+                    "mode": AttendanceMode.VIDEO,
+                    "source": CheckInSource.IMPORT,
+                    "checked_in_at": entry.joined_at,
+                    "left_at": entry.left_at,
+                    "minutes_attended": entry.minutes,
+                    "recorded_by_id": recorded_by_id,
+                    "video_report_id": video_report_id,
+                })
         elif record.mode != AttendanceMode.VIDEO:
             result.kept.append(record)
         elif _add_video_report(record, entry, video_report_id):
             result.updated.append(record)
-    db.session.add_all(result.checked_in)
+    if rows:  # one statement for any number (the unique index still allows one active check-in each)
+        db.session.execute(sa.insert(CheckIn.__table__), rows)
+    result.checked_in = [row["participant_id"] for row in rows]
     db.session.flush()
     return result
 

@@ -272,22 +272,22 @@ def apply_report(actor, meeting: Meeting, session: MeetingSession, preview: Repo
         elif target is not None:
             assigned.setdefault(target.participant.id, []).append((person, target))
 
+    entries = _attendance(preview, session, assigned)
     report = VideoReport(
         meeting_id=meeting.id, session_id=session.id, platform=preview.report.platform,
         filename=(preview.filename or "report")[:255], sha256=preview.sha256,
         threshold_percent=preview.window.threshold_percent, rows_total=preview.rows_total,
-        people_matched=len(assigned), guests=len(guests), imported_by_id=_actor_id(actor),
+        people_matched=len(assigned), people_attended=sum(1 for entry in entries if entry.attended),
+        guests=len(guests), imported_by_id=_actor_id(actor),
     )
-    db.session.add(report)
-    db.session.flush()
-    segments = [_segment(report, session, row, participant_id=pid) for pid, pairs in assigned.items()
-                for person, _ in pairs for row in person.rows]
-    segments += [_segment(report, session, row, guest=person) for person in guests for row in person.rows]
-    entries = _attendance(preview, session, assigned)
-    report.people_attended = sum(1 for entry in entries if entry.attended)
     try:
+        db.session.add(report)
+        db.session.flush()
+        segments = [_segment(report, session, row, participant_id=pid) for pid, pairs in assigned.items()
+                    for person, _ in pairs for row in person.rows]
+        segments += [_segment(report, session, row, guest=person) for person in guests for row in person.rows]
         if segments:
-            db.session.execute(sa.insert(VideoSegment), segments)
+            db.session.execute(sa.insert(VideoSegment.__table__), segments)  # one statement, any number of rows
         recorded = checkins.record_video_attendance(actor, meeting, session, entries, video_report_id=report.id)
         db.session.commit()
     except IntegrityError:
