@@ -95,3 +95,63 @@ _part(
     _populate_desk,
     _desk_url_values,
 )
+
+
+# --- video report import (video import helper) --------------------------------------------------------------
+# Reading the imported reports is for those who read attendance (managers, check-in staff, secretaries); importing
+# is for the meeting's managers. A pending upload belongs to whoever uploaded it (the organizer account here): an
+# admin, although a manager, gets 404 for it.
+
+
+def _populate_video(world) -> None:
+    from meetapp.attendance.models import VideoPlatformReport, VideoReport
+    from meetapp.directory import pending_imports
+    from meetapp.extensions import db
+    from tests.attendance.video_samples import sample
+    from tests.participants.samples import future_meeting
+
+    meeting = future_meeting(organizers=[world.users["organizer"]])
+    session = meeting.sessions[0]
+    report = VideoReport(meeting_id=meeting.id, session_id=session.id, platform=VideoPlatformReport.ZOOM,
+                         filename="zoom.csv", sha256="0" * 64, imported_by_id=world.users["organizer"].id)
+    db.session.add(report)
+    db.session.commit()
+
+    def pending() -> str:
+        return pending_imports.save(sample("zoom-participants.csv"), kind="video_report", filename="zoom.csv",
+                                    owner_id=world.users["organizer"].id,
+                                    extra={"meeting_id": meeting.id, "session_id": session.id, "platform": "",
+                                           "timezone": meeting.timezone})
+
+    world.attendance.video = SimpleNamespace(meeting=meeting, report=report, token=pending(), cancel_token=pending())
+
+
+def _video_url_values(world) -> dict[str, dict]:
+    sample = world.attendance.video
+    meeting = {"meeting_id": sample.meeting.id}
+    return {
+        "attendance.video_reports": meeting,
+        "attendance.video_upload": meeting,
+        "attendance.video_preview": {**meeting, "token": sample.token},
+        "attendance.video_cancel": {**meeting, "token": sample.cancel_token},
+        "attendance.video_report": {**meeting, "report_id": sample.report.id},
+    }
+
+
+_VIDEO_READERS = ("organizer", "secretary", "admin")
+_VIDEO_UPLOADER_ONLY = {"anonymous": 302, "member": 403, "organizer": 200, "secretary": 403, "admin": 404}
+
+_part(
+    {
+        ("GET", "attendance.video_reports"): only(_VIDEO_READERS, 200),
+        ("GET", "attendance.video_report"): only(_VIDEO_READERS, 200),
+        ("GET", "attendance.video_upload"): only(MANAGERS, 200),
+        ("POST", "attendance.video_upload"): only(MANAGERS, 200),  # no file: the form again, with why
+        ("GET", "attendance.video_preview"): _VIDEO_UPLOADER_ONLY,
+        ("POST", "attendance.video_preview"): _VIDEO_UPLOADER_ONLY,  # no threshold: the preview again, with why
+        ("POST", "attendance.video_cancel"): {**_VIDEO_UPLOADER_ONLY, "organizer": 302},
+    },
+    _populate_video,
+    _video_url_values,
+)
+

@@ -32,6 +32,7 @@ from tests.attendance.video_samples import (
     WITH_TIMES,
     cast_meeting,
     cst,
+    many_invitees_file,
     sample,
 )
 from tests.factories import ParticipantFactory, PersonFactory, SessionFactory
@@ -269,7 +270,7 @@ def test_exports_without_times_are_refused_with_how_to_export_them(cast, name):
 
 def test_apply_runs_the_same_queries_for_ten_times_the_rows(cast, users, count_queries):
     """Segments go in with one bulk insert and check-ins with one; the apply does not grow with the report."""
-    big_file = _many_invitees(cast, 100)
+    big_file = many_invitees_file(cast, 100)
     small = preview(cast)
     with count_queries() as few:
         apply_report(users["organizer"], cast.meeting, cast.session, small, {})
@@ -281,22 +282,10 @@ def test_apply_runs_the_same_queries_for_ten_times_the_rows(cast, users, count_q
     assert many.count == few.count
 
 
-def _many_invitees(cast, count: int) -> bytes:
-    """``count`` more invitees and a Zoom file with each of them once and as many guests."""
-    lines = ["Name (original name),Email,Join time,Leave time,Duration (minutes),Guest"]
-    for i in range(count):
-        person = PersonFactory(name=f"Video Person {i}", email=f"video{i}@example.com")
-        ParticipantFactory(meeting=cast.meeting, person=person)
-        lines.append(f'{person.name},{person.email},"03/18/2026 09:0{i % 10}:00 AM","03/18/2026 11:2{i % 10}:00 AM",'
-                     f"140,No")
-        lines.append(f'Guest {i},,"03/18/2026 09:00:00 AM","03/18/2026 09:10:00 AM",10,Yes')
-    return "\n".join(lines).encode()
-
-
 def test_preview_queries_do_not_grow_with_the_invitees(cast, count_queries):
     with count_queries() as few:
         preview(cast)
-    _many_invitees(cast, 50)
+    many_invitees_file(cast, 50)
     with count_queries() as many:
         preview(cast)
     assert many.count == few.count

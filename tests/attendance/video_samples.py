@@ -103,3 +103,14 @@ def cast_meeting(organizers=(), **overrides) -> Cast:
     absent = ParticipantFactory(meeting=meeting, person=PersonFactory(name="Sun Li", name_zh="孙丽"))
     return Cast(meeting, session, invitees, branch_head, absent)
 
+
+def many_invitees_file(cast, count: int) -> bytes:
+    """``count`` more invitees and a Zoom file with each of them once and as many guests."""
+    lines = ["Name (original name),Email,Join time,Leave time,Duration (minutes),Guest"]
+    for i in range(count):
+        person = PersonFactory()  # a new name and e-mail each time
+        ParticipantFactory(meeting=cast.meeting, person=person)
+        lines.append(f'{person.name},{person.email},"03/18/2026 09:0{i % 10}:00 AM","03/18/2026 11:2{i % 10}:00 AM",'
+                     f"140,No")
+        lines.append(f'Guest {i},,"03/18/2026 09:00:00 AM","03/18/2026 09:10:00 AM",10,Yes')
+    return "\n".join(lines).encode()
