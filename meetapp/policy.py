@@ -103,6 +103,8 @@ RULES: dict[str, Rule] = {
     "meeting.manage": manages_meeting,
     "attendance.check_in": _runs_check_in,
     "attendance.view": _reads_attendance,
+    # Recording the quorum at a resolution item goes into the meeting's record: its managers do it.
+    "attendance.record_quorum": manages_meeting,
     "attendance.manage_staff": manages_meeting,  # who may work the meeting's check-in desk
     "attendance.print_badges": manages_meeting,
     "ticket.view": _holds_ticket,

@@ -9,6 +9,8 @@ VIEW_MODULES = (
     "ticket_views",
     "join",
     "video_reports.views",
+    "board_views",  # the live board (board and report helper)
+    "report_views",
 )
 
 __getattr__ = views_on_access(__name__, *VIEW_MODULES, blueprints=("bp", "join_bp", "tickets_bp"))

@@ -403,3 +403,72 @@ def board_version(session: MeetingSession, locale: str) -> str:
         locale,
     )
     return hashlib.sha256(repr((settings, tuple(row))).encode()).hexdigest()[:24]
+
+
+# --- what the page shows and the JSON endpoint sends ----------------------------------------------------------
+
+
+def quorum_sentence(quorum: QuorumState, percent: int) -> str:
+    return _(
+        "%(present)d of %(members)d committee members present; %(required)d needed (more than %(percent)d%%).",
+        present=quorum.present, members=quorum.members, required=quorum.required, percent=percent,
+    )
+
+
+def quorum_detail(quorum: QuorumState) -> str:
+    if quorum.counts_video:
+        return _("In the room: %(room)d · by video or at a branch venue: %(video)d (counted).",
+                 room=quorum.present_in_person, video=quorum.present_video)
+    return _("In the room: %(room)d · by video or at a branch venue: %(video)d (not counted for the quorum).",
+             room=quorum.present_in_person, video=quorum.present_video)
+
+
+def summary(data: Board) -> str:
+    """One sentence for screen readers, announced when it changes."""
+    text = _("%(present)d of %(invited)d present.", present=data.totals.present, invited=data.totals.invited)
+    if data.quorum is not None:
+        state = _("Quorum met.") if data.quorum.met else _("Quorum not met.")
+        text = f"{text} {state} " + quorum_sentence(data.quorum, data.session.quorum_percent)
+    if data.key_absent:
+        text += " " + _("Key people absent: %(count)d.", count=len(data.key_absent))
+    return text
+
+
+def board_json(data: Board, locale: str) -> dict:
+    """The board as the page's script (and later the API) reads it: counts keyed like the page's rows."""
+    totals = data.totals
+    quorum = None
+    if data.quorum is not None:
+        quorum = {
+            **data.quorum.as_json(),
+            "status": _("Quorum met") if data.quorum.met else _("Quorum not met"),
+            "text": quorum_sentence(data.quorum, data.session.quorum_percent),
+            "detail": quorum_detail(data.quorum),
+        }
+    return {
+        "session_id": data.session.id,
+        "layout": data.layout,
+        "summary": summary(data),
+        "totals": {
+            "invited": totals.invited,
+            "present": totals.present,
+            "percent": totals.percent,
+            "represented": totals.represented,
+            "apologies": totals.apologies,
+            "not_arrived": totals.not_arrived,
+        },
+        "rows": {
+            tally.key: {"invited": tally.invited, "present": tally.present, "percent": tally.percent}
+            for tally in (*data.by_role, *data.by_unit, *data.by_mode)
+        },
+        "quorum": quorum,
+        "key_absent": [
+            {
+                "name": key.person.display_name(locale),
+                "unit": key.person.unit.display_name(locale) if key.person.unit else "",
+                "roles": ", ".join(key.roles),
+                "note": key.note(locale),
+            }
+            for key in data.key_absent
+        ],
+    }

@@ -24,6 +24,7 @@ MEETING_TABS = [
     MeetingTab("participants", "participants.index", _l("Participants"), "meeting.manage"),
     MeetingTab("check_in", "attendance.desk_page", _l("Check-in"), "attendance.check_in"),
     MeetingTab("my_ticket", "attendance.my_ticket", _l("My ticket"), "attendance.own_ticket"),
+    MeetingTab("attendance", "attendance.board", _l("Attendance"), "attendance.view"),
     MeetingTab("video", "attendance.video_reports", _l("Video reports"), "attendance.view"),
 ]
 

@@ -15,7 +15,13 @@ from meetapp.database import utcnow
 from meetapp.directory.models import Person, Unit
 from meetapp.extensions import db
 from meetapp.meetings.models import Meeting, MeetingFormat, MeetingSession, VideoPlatform, Visibility
-from meetapp.participants.models import AttendanceMode, MeetingRole, Participant, ParticipantRole, RsvpStatus
+from meetapp.participants.models import (
+    AttendanceMode,
+    MeetingRole,
+    Participant,
+    ParticipantRole,
+    RsvpStatus,
+)
 from tests.factories import (
     AgendaItemFactory,
     AgendaPresenterFactory,
@@ -62,18 +68,19 @@ class Committee:
     speech: object
 
 
-def committee_meeting(organizer, checkers=()) -> Committee:
+def committee_meeting(organizer, checkers=(), tag: str = "") -> Committee:
+    """The meeting described in ``Committee``; ``tag`` tells the venues of a second one apart."""
     hq = UnitFactory(name="Group HQ", name_zh="集团总部")
     dept = UnitFactory(name="Technology Dept", name_zh="科技部", parent=hq)
     lab = UnitFactory(name="Materials Lab", name_zh="材料实验室", parent=dept)
     office = UnitFactory(name="Hunan Office", name_zh="湖南办事处", parent=hq)
-    hunan = VenueFactory(name="Hunan branch room", name_zh="湖南分会场")
+    hunan = VenueFactory(name=f"Hunan branch room{tag}", name_zh=f"湖南分会场{tag}")
     meeting = MeetingFactory(
         title="S&T Committee plenary",
         organizers=[organizer],
         visibility=Visibility.PARTICIPANTS,
         format=MeetingFormat.HYBRID,
-        venue=VenueFactory(name="Minmetals Tower, Room 1", address="5 Sanlihe Road, Beijing"),
+        venue=VenueFactory(name=f"Minmetals Tower, Room 1{tag}", address="5 Sanlihe Road, Beijing"),
         video_platform=VideoPlatform.TENCENT,
         video_url="https://meeting.tencent.com/dm/example",
         starts_at=beijing(9),
@@ -130,18 +137,20 @@ def committee_meeting(organizer, checkers=()) -> Committee:
 
 def bulk_attendees(meeting: Meeting, session: MeetingSession, count: int, units: list[Unit]) -> None:
     """``count`` more people on the list, spread over ``units`` and over the three modes, with roles; two in three
-    of them checked in at ``session``. Inserted with executemany, so 10,000 take a moment."""
+    of them checked in at ``session``. Inserted with executemany into the tables (the ORM's bulk insert splits
+    rows with and without NULLs into separate statements), so 10,000 take a second or two."""
     first = db.session.scalar(sa.select(sa.func.coalesce(sa.func.max(Person.id), 0)))
+    now = utcnow()
     db.session.execute(
-        sa.insert(Person),
+        sa.insert(Person.__table__),
         [{"name": f"Bulk {first + i:05d}", "name_zh": f"批量{i}", "email": f"bulk{first + i}@example.com",
-          "unit_id": units[i % len(units)].id, "title": "Engineer"} for i in range(count)],
+          "unit_id": units[i % len(units)].id, "title": "Engineer", "created_at": now} for i in range(count)],
     )
     person_ids = db.session.scalars(sa.select(Person.id).where(Person.id > first).order_by(Person.id)).all()
     branch = meeting.branch_venues[0] if meeting.branch_venues else None
     modes = [AttendanceMode.IN_PERSON, AttendanceMode.VIDEO] + ([AttendanceMode.BRANCH] if branch else [])
     db.session.execute(
-        sa.insert(Participant),
+        sa.insert(Participant.__table__),
         [{"meeting_id": meeting.id, "person_id": pid, "mode": modes[i % len(modes)],
           "branch_venue_id": branch.id if modes[i % len(modes)] == AttendanceMode.BRANCH else None,
           "rsvp_status": RsvpStatus.DECLINED if i % 7 == 3 else RsvpStatus.ACCEPTED,
@@ -155,11 +164,11 @@ def bulk_attendees(meeting: Meeting, session: MeetingSession, count: int, units:
     ).all()
     roles = [MeetingRole.ATTENDEE, MeetingRole.COMMITTEE_MEMBER, MeetingRole.SPEAKER, MeetingRole.OBSERVER]
     db.session.execute(
-        sa.insert(ParticipantRole),
+        sa.insert(ParticipantRole.__table__),
         [{"participant_id": pid, "role": roles[i % len(roles)]} for i, (pid, _mode, _venue) in enumerate(rows)],
     )
     db.session.execute(
-        sa.insert(CheckIn),
+        sa.insert(CheckIn.__table__),
         [{"meeting_id": meeting.id, "session_id": session.id, "participant_id": pid, "mode": mode,
           "venue_id": venue_id, "source": CheckInSource.DESK,
           "checked_in_at": session.starts_at + timedelta(minutes=i % 40),
@@ -168,3 +177,8 @@ def bulk_attendees(meeting: Meeting, session: MeetingSession, count: int, units:
          for i, (pid, mode, venue_id) in enumerate(rows) if i % 3],
     )
     db.session.commit()
+    if db.engine.dialect.name == "postgresql":
+        # Fresh statistics, as autovacuum would gather soon after a real import: without them the planner takes
+        # the thousands of new rows for a handful and joins them in nested loops.
+        db.session.execute(sa.text("ANALYZE people, participants, participant_roles, check_ins"))
+        db.session.commit()

@@ -155,3 +155,54 @@ _part(
     _video_url_values,
 )
 
+
+
+# --- live board, quorum and reports (board and report helper) ------------------------------------------------
+# Attendance is read by the meeting's managers, its check-in staff and secretaries; an invitee who is only an
+# attendee (the member account is on this meeting's list) is refused. Recording the quorum is for managers.
+
+
+def _populate_board(world) -> None:
+    from meetapp.extensions import db
+    from tests.attendance.board_samples import committee_meeting
+    from tests.factories import ParticipantFactory, PersonFactory
+
+    committee = committee_meeting(world.users["organizer"], tag=" (matrix)")
+    member = world.users["member"]
+    if member.person is None:
+        member.person = PersonFactory()
+        db.session.commit()
+    ParticipantFactory(meeting=committee.meeting, person=member.person)
+    world.attendance.board = committee
+
+
+def _board_url_values(world) -> dict[str, dict]:
+    committee = world.attendance.board
+    meeting = {"meeting_id": committee.meeting.id}
+    return {
+        **dict.fromkeys(
+            ("attendance.board", "attendance.report", "attendance.report_csv", "attendance.report_xlsx",
+             "attendance.report_pdf", "attendance.sign_in_sheet"),
+            meeting,
+        ),
+        "attendance.board_data": {**meeting, "session_id": committee.morning.id},
+        "attendance.record_quorum": {**meeting, "item_id": committee.resolution.id},
+    }
+
+
+_ATTENDANCE_READERS = ("organizer", "secretary", "admin")
+
+_part(
+    {
+        ("GET", "attendance.board"): only(_ATTENDANCE_READERS, 200),
+        ("GET", "attendance.board_data"): only(_ATTENDANCE_READERS, 200),
+        ("POST", "attendance.record_quorum"): only(MANAGERS, 302),  # recorded, back to the board
+        ("GET", "attendance.report"): only(_ATTENDANCE_READERS, 200),
+        ("GET", "attendance.report_csv"): only(_ATTENDANCE_READERS, 200),
+        ("GET", "attendance.report_xlsx"): only(_ATTENDANCE_READERS, 200),
+        ("GET", "attendance.report_pdf"): only(_ATTENDANCE_READERS, 200),
+        ("GET", "attendance.sign_in_sheet"): only(_ATTENDANCE_READERS, 200),
+    },
+    _populate_board,
+    _board_url_values,
+)
