@@ -150,7 +150,9 @@ def check_in(
         return CheckInResult(Outcome.CANCELLED, participant)
     existing = active_check_in(session.id, participant.id)
     if existing is not None:
-        return CheckInResult(Outcome.ALREADY, participant, existing)
+        # The same nonce, stored since the look-up above by a concurrent copy of this request, is a replay too.
+        replayed = nonce is not None and existing.client_nonce == nonce
+        return CheckInResult(Outcome.ALREADY, participant, existing, replayed=replayed)
     if delegate is not None and delegate.id != participant.delegate_id:
         raise DelegateMismatch()
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
+from functools import cached_property
 
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -23,6 +24,7 @@ from meetapp.attendance.checkins import OUTCOME_LABELS, CheckInResult, Outcome
 from meetapp.attendance.desk_forms import NONCE_PATTERN, RemoveStaffForm, ScanForm, StaffForm, UndoForm, new_nonce
 from meetapp.attendance.models import CHECK_IN_SOURCE_LABELS, CheckIn
 from meetapp.errors import DomainError
+from meetapp.extensions import db
 from meetapp.meetings.loading import load_child, load_meeting
 from meetapp.meetings.models import MeetingSession
 from meetapp.participants.models import (
@@ -55,24 +57,36 @@ class BadScan(DomainError):
 
 
 class DeskState:
-    """The session the desk checks in for and where it stands, from the request (else the defaults)."""
+    """The session the desk checks in for and where it stands."""
 
-    def __init__(self, meeting, session_id=None, where=None):
+    def __init__(self, meeting, session, location: desk.DeskLocation):
         self.meeting = meeting
-        self.sessions = list(meeting.sessions)
+        self.session = session
+        self.location = location
+
+    @classmethod
+    def choose(cls, meeting, session_id=None, where=None):
+        """From the desk's choices (else the defaults): the session running now, the first place offered."""
         if session_id:
-            self.session = load_child(MeetingSession, session_id, meeting)
+            session = load_child(MeetingSession, session_id, meeting)
         else:
-            self.session = desk.current_session(self.sessions)
-        self.choices = desk.location_choices(meeting, ui_locale())
-        keys = [key for key, _label in self.choices]
+            session = desk.current_session(list(meeting.sessions))
+        keys = [key for key, _label in desk.location_choices(meeting, ui_locale())]
         if where not in keys:
             where = keys[0] if keys else "in_person"
-        self.location = desk.parse_location_key(meeting, where)
+        return cls(meeting, session, desk.parse_location_key(meeting, where))
 
     @classmethod
     def from_args(cls, meeting, args):
-        return cls(meeting, args.get("session_id", type=int), args.get("where"))
+        return cls.choose(meeting, args.get("session_id", type=int), args.get("where"))
+
+    @cached_property
+    def sessions(self):
+        return list(self.meeting.sessions)
+
+    @cached_property
+    def choices(self):
+        return desk.location_choices(self.meeting, ui_locale())
 
     @property
     def args(self) -> dict:
@@ -177,7 +191,7 @@ def desk_check_in(meeting_id: int):
     """The desk without JavaScript: the scan form and the search results' buttons post here."""
     meeting = load_meeting(meeting_id, "attendance.check_in")
     form = ScanForm()
-    state = DeskState(meeting, form.session_id.data, form.where.data)
+    state = DeskState.choose(meeting, form.session_id.data, form.where.data)
     if state.session is None:
         abort(404)
     if not form.validate_on_submit():
@@ -249,8 +263,10 @@ def desk_scan(meeting_id: int):
         return _json_error(str(error), 400)
     if not payload["session_id"]:
         return _json_error(str(BadScan.message), 400)
-    state = DeskState(meeting, payload["session_id"])
-    state.location = payload["location"]
+    state = DeskState(meeting, load_child(MeetingSession, payload["session_id"], meeting), payload["location"])
+    # The answer shows what the check-in loaded, none of which the commit changes: keep it instead of reloading
+    # it all (a desk's scans are the hot path). Only this request's session is affected.
+    db.session().expire_on_commit = False
     try:
         result = _scan(meeting, state, code=payload["code"], participant_id=payload["participant_id"],
                        delegate=payload["delegate"], nonce=payload["nonce"], at=payload["at"])
@@ -292,7 +308,7 @@ def desk_undo(meeting_id: int, check_in_id: int):
     meeting = load_meeting(meeting_id, "attendance.check_in")
     record = load_child(CheckIn, check_in_id, meeting)
     form = UndoForm()
-    state = DeskState(meeting, form.session_id.data or record.session_id, form.where.data)
+    state = DeskState.choose(meeting, form.session_id.data or record.session_id, form.where.data)
     if form.validate_on_submit():
         try:
             checkins.undo_check_in(current_user, record, form.reason.data)
