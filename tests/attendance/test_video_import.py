@@ -16,8 +16,8 @@ from meetapp.attendance.video_reports.services import (
     GUEST,
     IGNORE,
     AlreadyImported,
-    NoTimesInReport,
     NotAnInvitee,
+    NoTimesInReport,
     apply_report,
     preview_report,
 )
@@ -84,7 +84,8 @@ def test_how_people_matched(cast):
                    "chen": "name", "liu": "email"}
     tencent = {cast.key_of(p.match.candidate.participant.id): p.match.how
                for p in preview(cast, "tencent-meeting-participants.xlsx").matched}
-    assert (tencent["liu"], tencent["li"], tencent["chen"]) == ("name_part", "name", "name")  # 芳芳(刘芳-财务部), Lina(…)
+    # 芳芳(刘芳-财务部): a part of the in-meeting name; Lina(李娜-科技部): the nickname is her name
+    assert (tencent["liu"], tencent["li"], tencent["chen"]) == ("name_part", "name", "name")
 
 
 def test_overlapping_joins_are_counted_once(cast):
@@ -97,7 +98,8 @@ def test_overlapping_joins_are_counted_once(cast):
 
 def test_the_threshold_decides_who_attended(cast):
     def attended(percent):
-        return {cast.key_of(p.match.candidate.participant.id) for p in preview(cast, threshold_percent=percent).attended}
+        result = preview(cast, threshold_percent=percent)
+        return {cast.key_of(p.match.candidate.participant.id) for p in result.attended}
 
     assert cast.meeting.video_threshold_percent == 50
     assert attended(76) == set(MINUTES)  # 114 minutes needed: Chen Xiaoming has 114

@@ -81,7 +81,7 @@ def test_import_with_a_hand_made_match_and_a_guest(client, cast, organizer):
     assert response.location.endswith(f"/video-reports/{report.id}")
     assert (report.people_matched, report.people_attended, report.guests) == (8, 8, 1)
     shown = client.get(response.location).get_data(as_text=True)
-    assert "Report imported: 8 checked in, 0 check-ins completed, 1 guests." in shown
+    assert "Report imported: 8 checked in by video, 0 earlier check-ins completed, 1 guest." in shown
     assert "Huang Min" in shown and "访客-赵磊" in shown and "Emily Carter" not in shown
     assert client.get(preview_url).status_code == 404  # the upload is gone
     assert client.get(base(cast) + "/").get_data(as_text=True).count("zoom-participants.csv") == 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.utils import secure_filename
@@ -109,8 +110,11 @@ def video_preview(meeting_id: int, token: str):
             flash(str(error), "danger")
         else:
             pending_imports.discard(token)
-            flash(_("Report imported: %(checked)d checked in, %(updated)d check-ins completed, %(guests)d guests.",
-                    checked=result.checked_in, updated=result.updated, guests=result.report.guests), "success")
+            flash(ngettext("Report imported: %(checked)d checked in by video, %(updated)d earlier check-ins completed, "
+                           "%(num)d guest.",
+                           "Report imported: %(checked)d checked in by video, %(updated)d earlier check-ins completed, "
+                           "%(num)d guests.",
+                           result.report.guests, checked=result.checked_in, updated=result.updated), "success")
             return redirect(url_for("attendance.video_report", meeting_id=meeting.id, report_id=result.report.id))
     return render_template("attendance/video_preview.html", meeting=meeting, session=session, pending=pending,
                            preview=preview, form=form, decisions=decisions, how_labels=HOW_LABELS,
