@@ -79,7 +79,7 @@ class BranchVenueRequired(DomainError):
 def _participant_options():
     return (
         joinedload(Participant.person).joinedload(Person.unit),
-        joinedload(Participant.delegate),
+        joinedload(Participant.delegate).joinedload(Person.unit),
         joinedload(Participant.branch_venue),
         selectinload(Participant.role_rows),
     )

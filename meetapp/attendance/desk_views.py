@@ -277,6 +277,10 @@ def desk_scan(meeting_id: int):
         undo_form=_undo_form, other_meeting_visible=_other_meeting_visible(result),
         **LABELS,
     )
+    recent_html = None
+    if result.created:
+        recent_html = render_template("attendance/desk_recent.html", meeting=meeting, state=state,
+                                      record=result.check_in, undo_form=_undo_form, **LABELS)
     person = result.participant.person if result.participant is not None else None
     return jsonify(
         ok=result.ok,
@@ -287,6 +291,7 @@ def desk_scan(meeting_id: int):
         name=person.display_name(ui_locale()) if person is not None else None,
         check_in_id=result.check_in.id if result.check_in is not None else None,
         html=html,
+        recent_html=recent_html,
     )
 
 

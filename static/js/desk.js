@@ -17,6 +17,7 @@
   var interrupted = false; // a send failed since the queue was last empty
   var retryTimer = null;
   var memoryQueue = [];
+  var buttons = {}; // nonce → the search result's button that sent it (this page only)
 
   var codeInput = document.querySelector("#scan-form input[name='code']");
   var resultBox = document.getElementById("desk-result");
@@ -114,14 +115,30 @@
     });
   }
 
+  function addRecent(html) {
+    var list = document.getElementById("desk-recent");
+    var count = document.getElementById("desk-count");
+    var none = document.getElementById("desk-recent-none");
+    if (!list || !html) { return; }
+    list.insertAdjacentHTML("afterbegin", html);
+    if (count) { count.textContent = String(Number(count.textContent) + 1); }
+    if (none) { none.hidden = true; }
+  }
+
   function answered(item, data) {
-    var replay = item.attempts > 0;
+    // Sent after waiting on the device: listed, so the desk sees what happened to each.
+    var replay = item.attempts > 0 || item.waited;
+    var button = buttons[item.body.nonce];
+    delete buttons[item.body.nonce];
     if (data.html !== undefined) {
       resultBox.innerHTML = data.html;
+      addRecent(data.recent_html);
+      if (button) { button.textContent = data.label; }
       if (replay) {
         logLine((data.name ? data.name + ": " : item.label + ": ") + data.label, data.ok ? "success" : "danger");
       }
     } else {
+      if (button) { button.disabled = false; }
       var text = config.textFailed + " " + item.label + " (" + (data.error || data.status) + ")";
       showMessage(text, "danger");
       if (replay) { logLine(text, "danger"); }
@@ -201,9 +218,9 @@
     var button = form.querySelector("button[type='submit'], input[type='submit']");
     var label = body.ticket_code || (button ? button.textContent.trim() : "");
     var queue = readQueue();
-    queue.push({ body: body, label: label, attempts: 0 });
+    queue.push({ body: body, label: label, attempts: 0, waited: interrupted });
     writeQueue(queue);
-    if (!body.ticket_code && button) { button.disabled = true; }
+    if (!body.ticket_code && button) { button.disabled = true; buttons[body.nonce] = button; }
     if (codeInput) { codeInput.value = ""; codeInput.focus(); }
     if (!interrupted) { queueBox.hidden = true; }
     flush();
@@ -233,9 +250,20 @@
     if (fromUrl) { try { window.localStorage.setItem(whereKey, whereSelect.value); } catch (e) { /* ignore */ } }
   }
   if (sessionSelect && settingsForm) {
+    // Choosing a session reloads the desk for it; the place is remembered above: no "Apply" needed.
     sessionSelect.addEventListener("change", function () { settingsForm.submit(); });
+    var apply = settingsForm.querySelector("[data-desk-apply]");
+    if (apply) { apply.parentNode.hidden = true; }
   }
 
   window.addEventListener("online", flush);
-  if (readQueue().length > 0) { interrupted = true; showQueue(); flush(); }
+  var left = readQueue();
+  if (left.length > 0) {
+    // Scans a closed or reloaded page could not send: they go first.
+    left.forEach(function (item) { item.waited = true; });
+    writeQueue(left);
+    interrupted = true;
+    showQueue();
+    flush();
+  }
 })();
