@@ -20,8 +20,9 @@ install: $(BIN)/.installed
 translations: install
 	$(BIN)/pybabel compile -d meetapp/translations
 
+# extract-messages --ignore-dirs: skip only dot folders (.venv, .git); Babel's own default also skips templates/_macros.
 extract-messages: install
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 -o meetapp/translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg --ignore-dirs '.*' -k _l -k lazy_gettext -k lazy_ngettext:1,2 -o meetapp/translations/messages.pot .
 	$(BIN)/pybabel -q update -N -i meetapp/translations/messages.pot -d meetapp/translations
 
 run: translations

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
+
 
 class DomainError(Exception):
     """Base of every refusal a service raises; ``message`` is what the user reads.
@@ -13,7 +15,7 @@ class DomainError(Exception):
     unescaped.
     """
 
-    message = "This action is not allowed."
+    message = _l("This action is not allowed.")
 
     def __init__(self, message=None, **details):
         self.message = str(self.message if message is None else message)

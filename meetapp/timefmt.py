@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo, available_timezones
 
 from babel.dates import format_date, format_datetime, format_time, get_timezone_name
 from flask_babel import get_locale
+from flask_babel import gettext as _
 
 
 def _zone(tz) -> ZoneInfo:
@@ -33,6 +34,15 @@ def show_time(moment: datetime | None, tz, fmt: str = "short") -> str:
     if moment is None:
         return ""
     return format_time(moment.astimezone(_zone(tz)).time(), fmt, locale=get_locale())
+
+
+def span_text(start: datetime, end: datetime, tz) -> str:
+    """A time span as plain text in the current language: one date with two times when it fits in a day (the
+    patterns are those of the ``when`` macro in templates/meetings/_macros.html)."""
+    if show_date(start, tz) == show_date(end, tz):
+        return _("%(date)s, %(start)s–%(end)s", date=show_date(start, tz, "full"), start=show_time(start, tz),
+                 end=show_time(end, tz))
+    return _("%(start)s – %(end)s", start=show_datetime(start, tz), end=show_datetime(end, tz))
 
 
 def zone_label(tz) -> str:

@@ -30,7 +30,7 @@ from meetapp.mail.outbox import Attachment, Draft, queue_messages, queued_keys
 from meetapp.meetings.models import Meeting, MeetingStatus
 from meetapp.participants.models import ATTENDANCE_MODE_LABELS, MEETING_ROLE_LABELS, Participant
 from meetapp.participants.modes import shows_join_details
-from meetapp.timefmt import show_date, show_datetime, show_time, zone_label
+from meetapp.timefmt import span_text, zone_label
 
 log = logging.getLogger("meetapp.participants")
 
@@ -76,12 +76,8 @@ def _intro(kind: Kind, title: str) -> str:
 
 def when_text(meeting: Meeting) -> str:
     """The meeting's time as one line of plain text, in its own zone and the current language."""
-    start, end = meeting.starts_at, meeting.ends_at
-    if show_date(start, meeting) == show_date(end, meeting):
-        span = f"{show_date(start, meeting, 'full')}, {show_time(start, meeting)}–{show_time(end, meeting)}"
-    else:
-        span = f"{show_datetime(start, meeting)} – {show_datetime(end, meeting)}"
-    return f"{span} ({zone_label(meeting)})"
+    return _("%(when)s (%(zone)s)", when=span_text(meeting.starts_at, meeting.ends_at, meeting),
+             zone=zone_label(meeting))
 
 
 @contextlib.contextmanager
