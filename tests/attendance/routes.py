@@ -156,7 +156,6 @@ _part(
 )
 
 
-
 # --- live board, quorum and reports (board and report helper) ------------------------------------------------
 # Attendance is read by the meeting's managers, its check-in staff and secretaries; an invitee who is only an
 # attendee (the member account is on this meeting's list) is refused. Recording the quorum is for managers.

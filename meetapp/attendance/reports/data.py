@@ -40,6 +40,32 @@ SECTION_OF = {status: key for key, _label, statuses in SECTIONS for status in st
 SECTION_ORDER = {key: index for index, (key, _label, _statuses) in enumerate(SECTIONS)}
 
 
+class Wording:
+    """The report's labels in the current language, translated once: a gettext call per cell would take most of
+    the time of a 10,000-row export."""
+
+    def __init__(self):
+        self.status = {status: str(label) for status, label in ATTENDANCE_STATUS_LABELS.items()}
+        self.mode = {mode: str(label) for mode, label in ATTENDANCE_MODE_LABELS.items()}
+        self.role = {role: str(label) for role, label in MEETING_ROLE_LABELS.items()}
+        self.yes = _("yes")
+        present, late, left = self.status[AttendanceStatus.PRESENT], _("late"), _("left early")
+        self.present = {
+            (False, False): present,
+            (True, False): _("%(status)s (%(flags)s)", status=present, flags=late),
+            (False, True): _("%(status)s (%(flags)s)", status=present, flags=left),
+            (True, True): _("%(status)s (%(flags)s)", status=present, flags=f"{late}, {left}"),
+        }
+        self._roles: dict[int, str] = {}
+
+    def roles(self, participant: Participant) -> str:
+        """The participant's meeting roles, in the roles' order."""
+        if participant.id not in self._roles:
+            held = participant.roles
+            self._roles[participant.id] = ", ".join(self.role[role] for role in MeetingRole if role in held)
+        return self._roles[participant.id]
+
+
 @dataclass(frozen=True)
 class ReportRow:
     """One invitee at one session."""
@@ -49,6 +75,7 @@ class ReportRow:
     check_in: CheckIn | None
     late: bool
     left_early: bool
+    wording: Wording
 
     @property
     def section(self) -> str:
@@ -68,19 +95,16 @@ class ReportRow:
         return self.person.display_title(locale)
 
     def roles(self) -> str:
-        return role_labels(self.participant)
+        return self.wording.roles(self.participant)
 
     def status_text(self) -> str:
         """The status with its flags, e.g. "Present (late, left early)"."""
-        flags = [_("late")] if self.late else []
-        flags += [_("left early")] if self.left_early else []
         if self.section == "present":
-            label = str(ATTENDANCE_STATUS_LABELS[AttendanceStatus.PRESENT])
-            return _("%(status)s (%(flags)s)", status=label, flags=", ".join(flags)) if flags else label
-        return str(ATTENDANCE_STATUS_LABELS[self.status])
+            return self.wording.present[(self.late, self.left_early)]
+        return self.wording.status[self.status]
 
     def mode_text(self) -> str:
-        return str(ATTENDANCE_MODE_LABELS[self.check_in.mode]) if self.check_in else ""
+        return self.wording.mode[self.check_in.mode] if self.check_in else ""
 
     def venue_text(self, locale: str) -> str:
         venue = self.check_in.venue if self.check_in else None
@@ -108,11 +132,6 @@ class ReportRow:
 
     def reason(self) -> str:
         return (self.participant.decline_reason or "") if self.status == AttendanceStatus.APOLOGY else ""
-
-
-def role_labels(participant: Participant) -> str:
-    held = participant.roles
-    return ", ".join(str(MEETING_ROLE_LABELS[role]) for role in MeetingRole if role in held)
 
 
 @dataclass
@@ -192,6 +211,7 @@ def meeting_report(
     participants = list_of(meeting)
     records = _check_ins(meeting)
     quorums = resolution_items([s.id for s in sessions]) if charts and sessions else {}
+    wording = Wording()
     reports = []
     for current in sessions:
         rows = []
@@ -205,6 +225,7 @@ def meeting_report(
                     record,
                     late=record is not None and is_late(meeting, current, record),
                     left_early=record is not None and left_early(current, record),
+                    wording=wording,
                 )
             )
         rows.sort(key=_sort_key(locale))

@@ -8,6 +8,7 @@ Long lists are laid out in blocks of rows, so a 10,000-name list takes seconds, 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 
 from flask_babel import gettext as _
@@ -31,10 +32,10 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from meetapp.attendance.reports.data import SECTIONS, MeetingReport, ReportRow, SessionReport, role_labels
+from meetapp.attendance.reports.data import SECTIONS, MeetingReport, ReportRow, SessionReport, Wording
 from meetapp.meetings.models import Meeting, MeetingSession
 from meetapp.participants.models import Participant
-from meetapp.timefmt import show_date, show_datetime, show_time
+from meetapp.timefmt import show_date, show_datetime, show_time, to_local_naive
 
 FONT = "STSong-Light"
 MARGIN = 12 * mm
@@ -59,27 +60,42 @@ def _style(size: float = CELL_SIZE, leading: float | None = None, cjk: bool = Fa
 def _styles() -> dict[str, ParagraphStyle]:
     _register_font()
     return {
-        "cell": _style(),
-        "cell_cjk": _style(cjk=True),
         "heading": _style(12, 15, cjk=True),
         "text": _style(9, 12, cjk=True),
     }
 
 
-def _has_cjk(text: str) -> bool:
-    return any(ord(char) >= 0x2E80 for char in text)
+# Characters the CID font lacks, as Babel and our labels write them: narrow and no-break spaces, the middle dot.
+MISSING_GLYPHS = str.maketrans({"\u202f": " ", "\u00a0": " ", "\u2009": " ", "\u00b7": "|"})
+
+
+def _plain(text: str) -> str:
+    return (text or "").translate(MISSING_GLYPHS)
 
 
 def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _plain(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _cell(text: str, width: float, styles) -> object:
-    """Plain text when it fits the column (fast), a wrapping paragraph when it does not."""
-    text = text or ""
-    if pdfmetrics.stringWidth(text, FONT, CELL_SIZE) <= width - 4:
+# Line-breaking units: a CJK character, or a Latin word with the spaces after it.
+BREAKABLE = re.compile(r"[\u2e80-\uffff]|[^\s\u2e80-\uffff]+\s*|\s+")
+
+
+def _cell(text: str, width: float) -> str:
+    """The text wrapped to the column's width, as lines of plain text (a Paragraph per cell would take most of the
+    time of a long list)."""
+    text, room = _plain(text), width - 4
+    if pdfmetrics.stringWidth(text, FONT, CELL_SIZE) <= room:
         return text
-    return Paragraph(_escape(text), styles["cell_cjk" if _has_cjk(text) else "cell"])
+    lines, line = [], ""
+    for piece in BREAKABLE.findall(text):
+        if not line or pdfmetrics.stringWidth((line + piece).rstrip(), FONT, CELL_SIZE) <= room:
+            line += piece
+        else:
+            lines.append(line.rstrip())
+            line = piece.lstrip()
+    lines.append(line.rstrip())
+    return "\n".join(lines)
 
 
 class _SessionMark(Flowable):
@@ -129,7 +145,7 @@ def _session_line(meeting: Meeting, session: MeetingSession, locale: str) -> str
     ]
     if session.venue is not None:
         parts.append(session.venue.display_name(locale))
-    return " · ".join(parts)
+    return "  |  ".join(parts)
 
 
 def _document(buffer, pagesize, meeting: Meeting, title: str) -> BaseDocTemplate:
@@ -138,10 +154,10 @@ def _document(buffer, pagesize, meeting: Meeting, title: str) -> BaseDocTemplate
     def header(pdf, _doc):
         pdf.saveState()
         pdf.setFont(FONT, 12)
-        pdf.drawString(MARGIN, height - MARGIN - 4 * mm, f"{meeting.title} — {title}")
+        pdf.drawString(MARGIN, height - MARGIN - 4 * mm, _plain(f"{meeting.title} — {title}"))
         pdf.setFont(FONT, 8.5)
         pdf.setFillColor(colors.HexColor("#444444"))
-        pdf.drawString(MARGIN, height - MARGIN - 9 * mm, getattr(pdf, "meetapp_session", ""))
+        pdf.drawString(MARGIN, height - MARGIN - 9 * mm, _plain(getattr(pdf, "meetapp_session", "")))
         pdf.setStrokeColor(colors.HexColor("#999999"))
         rule = height - MARGIN - HEADER_HEIGHT + 4 * mm
         pdf.line(MARGIN, rule, width - MARGIN, rule)
@@ -207,7 +223,7 @@ def _blocks(header: list, rows: list[list], widths: list[float], sections: froze
 REPORT_WIDTHS = [9 * mm, 34 * mm, 52 * mm, 30 * mm, 32 * mm, 40 * mm, 24 * mm, 12 * mm, 40 * mm]
 
 
-def _report_row(number: int, row: ReportRow, meeting: Meeting, locale: str, styles) -> list:
+def _report_row(number: int, row: ReportRow, meeting: Meeting, locale: str) -> list:
     record = row.check_in
     mode = row.mode_text()
     if row.venue_text(locale) and record is not None and record.mode != "in_person":
@@ -215,18 +231,18 @@ def _report_row(number: int, row: ReportRow, meeting: Meeting, locale: str, styl
     note = row.delegate(locale) or row.reason()
     texts = [
         str(number), row.name(locale), row.unit(locale), row.roles(), row.status_text(), mode,
-        show_time(record.checked_in_at, meeting) if record else "",
+        to_local_naive(record.checked_in_at, meeting).strftime("%H:%M") if record else "",
         str(row.minutes) if row.minutes is not None else "",
         note,
     ]
-    return [_cell(text, width, styles) for text, width in zip(texts, REPORT_WIDTHS, strict=True)]
+    return [_cell(text, width) for text, width in zip(texts, REPORT_WIDTHS, strict=True)]
 
 
 def _counts_line(session_report: SessionReport) -> str:
     counts = session_report.counts
     return _(
-        "Invited %(invited)d · present %(present)d (late %(late)d, left early %(left)d) · represented %(represented)d"
-        " · absent with apology %(apology)d · absent without apology %(absent)d",
+        "Invited %(invited)d; present %(present)d (late %(late)d, left early %(left)d); represented %(represented)d;"
+        " absent with apology %(apology)d; absent without apology %(absent)d",
         invited=counts["invited"], present=counts["present"], late=counts["late"], left=counts["left_early"],
         represented=counts["represented"], apology=counts["apology"], absent=counts["absent"],
     )
@@ -268,7 +284,7 @@ def report_pdf(report: MeetingReport, locale: str) -> bytes:
             rows.append([_("%(section)s: %(count)d", section=label, count=len(section_rows))] + [""] * 8)
             for row in section_rows:
                 number += 1
-                rows.append(_report_row(number, row, meeting, locale, styles))
+                rows.append(_report_row(number, row, meeting, locale))
         story += _blocks(header, rows, REPORT_WIDTHS, frozenset(sections))
     story.append(Spacer(1, 4 * mm))
     story.append(Paragraph(_escape(_("Report made %(time)s.", time=show_datetime(report.generated_at, meeting))),
@@ -280,7 +296,7 @@ def report_pdf(report: MeetingReport, locale: str) -> bytes:
 
 # --- the sign-in sheet --------------------------------------------------------------------------------------
 
-SIGN_IN_WIDTHS = [9 * mm, 36 * mm, 38 * mm, 46 * mm, 25 * mm, 32 * mm]
+SIGN_IN_WIDTHS = [9 * mm, 33 * mm, 34 * mm, 42 * mm, 22 * mm, 46 * mm]
 SIGNATURE_ROW_HEIGHT = 10 * mm
 
 
@@ -289,6 +305,7 @@ def sign_in_sheet_pdf(meeting: Meeting, sessions: list[MeetingSession], particip
     """For each session, on fresh pages: everyone on the list (by unit, then name) with title, unit and roles, and
     an empty box to sign in."""
     styles = _styles()
+    wording = Wording()
     pagesize = A4
     header = [_("No."), _("Name"), _("Title"), _("Unit"), _("Roles"), _("Signature")]
     story: list = []
@@ -302,8 +319,8 @@ def sign_in_sheet_pdf(meeting: Meeting, sessions: list[MeetingSession], particip
         for number, participant in enumerate(participants, start=1):
             person = participant.person
             texts = [str(number), person.display_name(locale), person.display_title(locale),
-                     person.unit.display_name(locale) if person.unit else "", role_labels(participant), ""]
-            rows.append([_cell(text, width, styles) for text, width in zip(texts, SIGN_IN_WIDTHS, strict=True)])
+                     person.unit.display_name(locale) if person.unit else "", wording.roles(participant), ""]
+            rows.append([_cell(text, width) for text, width in zip(texts, SIGN_IN_WIDTHS, strict=True)])
         story += _blocks(header, rows, SIGN_IN_WIDTHS, row_height=SIGNATURE_ROW_HEIGHT)
     buffer = io.BytesIO()
     _build(_document(buffer, pagesize, meeting, _("Sign-in sheet")), story, pagesize[0])

@@ -30,10 +30,6 @@ def _local(moment: datetime | None, meeting: Meeting) -> datetime | None:
     return to_local_naive(moment, meeting.timezone) if moment is not None else None
 
 
-def _yes(flag: bool) -> str:
-    return _("yes") if flag else ""
-
-
 @dataclass(frozen=True)
 class Column:
     header: object
@@ -48,8 +44,8 @@ COLUMNS = (
     Column(_l("Unit"), lambda row, meeting, locale: row.unit(locale), 30),
     Column(_l("Roles"), lambda row, meeting, locale: row.roles(), 20),
     Column(_l("Status"), lambda row, meeting, locale: row.status_text(), 22),
-    Column(_l("Late"), lambda row, meeting, locale: _yes(row.late), 7),
-    Column(_l("Left early"), lambda row, meeting, locale: _yes(row.left_early), 9),
+    Column(_l("Late"), lambda row, meeting, locale: row.wording.yes if row.late else "", 7),
+    Column(_l("Left early"), lambda row, meeting, locale: row.wording.yes if row.left_early else "", 9),
     Column(_l("Mode"), lambda row, meeting, locale: row.mode_text(), 22),
     Column(_l("Venue"), lambda row, meeting, locale: row.venue_text(locale), 22),
     Column(_l("Checked in"), lambda row, meeting, locale: _local(row.checked_in_at, meeting), 17, zoned=True),
@@ -183,7 +179,11 @@ def _session_sheet(workbook: Workbook, session_report: SessionReport, meeting: M
     sheet.freeze_panes = "A2"
     sheet.append([_cell(sheet, header, bold=True) for header in _headers(meeting)])
     for row in session_report.rows:
-        sheet.append([_cell(sheet, value, time=isinstance(value, datetime)) for value in _values(row, meeting, locale)])
+        # Plain values (a cell object each would double the time); openpyxl gives datetimes a date format itself.
+        sheet.append([
+            _cell(sheet, value) if isinstance(value, str) and value.startswith("=") else value
+            for value in _values(row, meeting, locale)
+        ])
 
 
 def report_xlsx(report: MeetingReport, locale: str) -> bytes:
