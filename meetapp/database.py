@@ -54,3 +54,19 @@ def str_enum(enum_cls: type[enum.Enum], name: str) -> sa.Enum:
         values_callable=lambda members: [m.value for m in members],
         validate_strings=True,
     )
+
+
+def in_language(english: str | None, chinese: str | None, locale: str | None) -> str | None:
+    """The Chinese text for a Chinese reader when there is one, else the English (names and titles are stored in
+    both, the Chinese one optional)."""
+    return chinese if locale == "zh" and chinese else english
+
+
+class BilingualName:
+    """For models with ``name`` and an optional ``name_zh`` (units, people, groups, venues, series)."""
+
+    name: str
+    name_zh: str | None
+
+    def display_name(self, locale: str | None = None) -> str:
+        return in_language(self.name, self.name_zh, locale)

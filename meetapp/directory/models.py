@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from meetapp.database import UTCDateTime, str_enum, utcnow
+from meetapp.database import BilingualName, UTCDateTime, in_language, str_enum, utcnow
 from meetapp.extensions import db
 
 
@@ -36,7 +36,7 @@ UNIT_KIND_LABELS = {
 }
 
 
-class Unit(db.Model):
+class Unit(BilingualName, db.Model):
     __tablename__ = "units"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -54,9 +54,6 @@ class Unit(db.Model):
 
     __table_args__ = (sa.CheckConstraint("parent_id IS NULL OR parent_id <> id", name="not_own_parent"),)
 
-    def display_name(self, locale: str | None = None) -> str:
-        return self.name_zh if locale == "zh" and self.name_zh else self.name
-
     def __repr__(self) -> str:
         return f"<Unit {self.code}>"
 
@@ -69,7 +66,7 @@ group_members = sa.Table(
 )
 
 
-class Person(db.Model):
+class Person(BilingualName, db.Model):
     __tablename__ = "people"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -87,17 +84,14 @@ class Person(db.Model):
         secondary=group_members, back_populates="members", order_by="Group.name"
     )
 
-    def display_name(self, locale: str | None = None) -> str:
-        return self.name_zh if locale == "zh" and self.name_zh else self.name
-
     def display_title(self, locale: str | None = None) -> str:
-        return (self.title_zh if locale == "zh" and self.title_zh else self.title) or ""
+        return in_language(self.title, self.title_zh, locale) or ""
 
     def __repr__(self) -> str:
         return f"<Person {self.name}>"
 
 
-class Group(db.Model):
+class Group(BilingualName, db.Model):
     __tablename__ = "groups"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -110,9 +104,6 @@ class Group(db.Model):
     members: Mapped[list[Person]] = relationship(
         secondary=group_members, back_populates="groups", order_by="Person.name"
     )
-
-    def display_name(self, locale: str | None = None) -> str:
-        return self.name_zh if locale == "zh" and self.name_zh else self.name
 
     def __repr__(self) -> str:
         return f"<Group {self.code}>"

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from meetapp.database import UTCDateTime, str_enum, utcnow
+from meetapp.database import BilingualName, UTCDateTime, str_enum, utcnow
 from meetapp.extensions import db
 
 if TYPE_CHECKING:
@@ -98,7 +98,7 @@ STATUS_TRANSITIONS = {
 }
 
 
-class MeetingSeries(db.Model):
+class MeetingSeries(BilingualName, db.Model):
     """Meetings that recur, e.g. the annual S&T innovation work meeting; open action items carry over within one."""
 
     __tablename__ = "meeting_series"
@@ -110,11 +110,8 @@ class MeetingSeries(db.Model):
 
     meetings: Mapped[list[Meeting]] = relationship(back_populates="series", order_by="Meeting.starts_at")
 
-    def display_name(self, locale: str | None = None) -> str:
-        return self.name_zh if locale == "zh" and self.name_zh else self.name
 
-
-class Venue(db.Model):
+class Venue(BilingualName, db.Model):
     """A room: the main venue of a meeting, or a branch venue (e.g. a regional office's video room)."""
 
     __tablename__ = "venues"
@@ -131,9 +128,6 @@ class Venue(db.Model):
     unit: Mapped[Unit | None] = relationship()
 
     __table_args__ = (sa.CheckConstraint("capacity IS NULL OR capacity > 0", name="capacity_positive"),)
-
-    def display_name(self, locale: str | None = None) -> str:
-        return self.name_zh if locale == "zh" and self.name_zh else self.name
 
 
 meeting_organizers = sa.Table(
