@@ -163,3 +163,16 @@ def test_board_queries_stay_constant_from_20_to_10000_participants(client, auth,
     large = measure()
     assert large == small
     assert client.get(json_url(committee)).json["totals"]["invited"] == 7 + 12 + 9_980
+
+
+def test_the_agenda_links_a_resolution_to_its_quorum(client, auth, users, committee):
+    link = f'/attendance/?session_id={committee.morning.id}#item-{committee.resolution.id}"'
+    agenda = f"/meetings/{committee.meeting.id}/agenda/"
+    auth.login_as(users["secretary"])
+    page = client.get(agenda).get_data(as_text=True)
+    assert page.count("Quorum: record it and see it on the attendance board") == 1  # not for the report item
+    assert link in page
+    attendee = UserFactory(person=committee.people["liu"].person)
+    auth.login_as(attendee)
+    page = client.get(agenda).get_data(as_text=True)
+    assert "Adopt the 2026 plan" in page and link not in page
