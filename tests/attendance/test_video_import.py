@@ -292,3 +292,37 @@ def test_preview_queries_do_not_grow_with_the_invitees(cast, count_queries):
         preview(cast)
     assert many.count == few.count
 
+
+
+def test_two_organizers_confirming_the_same_file_at_once_store_it_once(cast, users, monkeypatch):
+    from meetapp.attendance.video_reports import services
+
+    raced = preview(cast)  # both previewed before either confirmed
+    apply_report(users["organizer"], cast.meeting, cast.session, preview(cast), {})
+    before = counts()
+    real_check = services._refuse_if_imported
+    checks = []
+
+    def too_early(*args):  # the second confirm checked before the first one committed
+        checks.append(args)
+        if len(checks) > 1:
+            real_check(*args)
+
+    monkeypatch.setattr(services, "_refuse_if_imported", too_early)
+    with pytest.raises(AlreadyImported):
+        apply_report(users["admin"], cast.meeting, cast.session, raced, {})
+    assert counts() == before
+
+
+def test_refusals_of_the_options(cast):
+    from meetapp.attendance.checkins import SessionNotInMeeting
+    from meetapp.attendance.video_reports.services import BadThreshold, UnknownTimeZone
+
+    with pytest.raises(UnknownTimeZone):
+        preview(cast, tz="Mars/Olympus_Mons")
+    for percent in (0, 101):
+        with pytest.raises(BadThreshold):
+            preview(cast, threshold_percent=percent)
+    elsewhere = SessionFactory()
+    with pytest.raises(SessionNotInMeeting):
+        preview_report(cast.meeting, elsewhere, "z.csv", sample("zoom-participants.csv"))
