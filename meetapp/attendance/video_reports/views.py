@@ -119,7 +119,7 @@ def video_preview(meeting_id: int, token: str):
     return render_template("attendance/video_preview.html", meeting=meeting, session=session, pending=pending,
                            preview=preview, form=form, decisions=decisions, how_labels=HOW_LABELS,
                            invitees=sorted(preview.participants, key=lambda p: p.person.display_name(ui_locale())),
-                           platform_labels=PLATFORM_LABELS, locale=ui_locale(), GUEST=services.GUEST,
+                           platform_labels=PLATFORM_LABELS, GUEST=services.GUEST,
                            IGNORE=services.IGNORE, MATCH=services.MATCH)
 
 
@@ -162,4 +162,4 @@ def video_report(meeting_id: int, report_id: int):
             guests.setdefault((segment.guest_name, segment.guest_email), []).append(segment)
     return render_template("attendance/video_report.html", meeting=meeting, report=report, invitees=invitees,
                            guests=guests, participants=participants, check_ins=check_ins,
-                           platform_labels=PLATFORM_LABELS, source_labels=CHECK_IN_SOURCE_LABELS, locale=ui_locale())
+                           platform_labels=PLATFORM_LABELS, source_labels=CHECK_IN_SOURCE_LABELS)
