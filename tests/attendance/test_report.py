@@ -17,6 +17,7 @@ from meetapp.attendance.reports.data import meeting_report
 from meetapp.participants.models import AttendanceMode
 from tests.attendance.board_samples import beijing, bulk_attendees, committee_meeting
 from tests.attendance.test_tickets import pdf_strings
+from tests.factories import MeetingFactory
 
 
 @pytest.fixture
@@ -206,3 +207,14 @@ def test_report_queries_stay_constant_from_20_to_10000_participants(client, auth
     small = measure()
     bulk_attendees(committee.meeting, committee.morning, 10_000 - 20, list(committee.units.values()))
     assert measure() == small
+
+
+def test_a_meeting_without_sessions_has_empty_pages_and_files(client, auth, users):
+    meeting = MeetingFactory(organizers=[users["organizer"]], sessions=[])
+    auth.login_as(users["organizer"])
+    base = f"/meetings/{meeting.id}/attendance"
+    for path in ("/", "/report"):
+        assert "This meeting has no sessions yet." in client.get(base + path).get_data(as_text=True)
+    assert client.get(f"{base}/board.json").status_code == 404
+    for path in ("/report.csv", "/report.xlsx", "/report.pdf", "/sign-in-sheet.pdf"):
+        assert client.get(base + path).status_code == 200, path
