@@ -177,7 +177,7 @@ def _active_records(session: MeetingSession, participant_ids: list[int]) -> dict
 
 
 def recent_check_ins(session: MeetingSession, limit: int = RECENT_LIMIT) -> list[CheckIn]:
-    """The session's latest active check-ins, newest first, with the people they name (two queries)."""
+    """The session's latest active check-ins, newest first, with the people they name (one query)."""
     return list(
         db.session.scalars(
             sa.select(CheckIn)
@@ -185,7 +185,6 @@ def recent_check_ins(session: MeetingSession, limit: int = RECENT_LIMIT) -> list
             .options(
                 *_record_options(),
                 joinedload(CheckIn.participant).joinedload(Participant.person),
-                joinedload(CheckIn.participant).selectinload(Participant.role_rows),
             )
             .order_by(CheckIn.checked_in_at.desc(), CheckIn.id.desc())
             .limit(limit)

@@ -26,6 +26,7 @@ from meetapp.database import utcnow
 from meetapp.extensions import db
 from meetapp.meetings.models import Meeting, MeetingSession, MeetingStatus
 from meetapp.participants.models import AttendanceMode, Participant
+from meetapp.participants.rsvp_views import keep_the_link_private
 
 JOIN_EARLY = timedelta(minutes=30)
 
@@ -86,13 +87,8 @@ def _find(token: str) -> Participant | None:
     )
 
 
-@bp.after_request
-def keep_the_link_private(response):
-    # The URL is the credential: not passed on to the video platform, never indexed or cached.
-    response.headers["Referrer-Policy"] = "no-referrer"
-    response.headers["X-Robots-Tag"] = "noindex, nofollow"
-    response.headers["Cache-Control"] = "no-store"
-    return response
+# The URL is the credential, as on the RSVP page: not passed on to the video platform, never indexed or cached.
+bp.after_request(keep_the_link_private)
 
 
 @bp.route("/<token>")

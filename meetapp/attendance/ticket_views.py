@@ -17,6 +17,7 @@ from meetapp.meetings.loading import load_meeting
 from meetapp.meetings.models import MeetingStatus
 from meetapp.participants import queries
 from meetapp.participants.models import ATTENDANCE_MODE_LABELS, MEETING_ROLE_LABELS, AttendanceMode, Participant
+from meetapp.participants.rsvp_views import keep_the_link_private
 
 
 def _render_ticket(participant: Participant, *, by_token: bool):
@@ -57,13 +58,8 @@ def my_ticket(meeting_id: int):
     return _render_ticket(participant, by_token=False)
 
 
-@tickets_bp.after_request
-def keep_the_link_private(response):
-    # The URL is the credential (as on the RSVP page): never passed on, indexed or cached.
-    response.headers["Referrer-Policy"] = "no-referrer"
-    response.headers["X-Robots-Tag"] = "noindex, nofollow"
-    response.headers["Cache-Control"] = "no-store"
-    return response
+# The URL is the credential, as on the RSVP page: never passed on, indexed or cached.
+tickets_bp.after_request(keep_the_link_private)
 
 
 @tickets_bp.route("/<token>/ticket")

@@ -297,3 +297,26 @@ def test_latest_check_ins_are_listed_with_an_undo(client, world):
     html = client.get(desk_url(world)).text
     recent = html.split('id="desk-recent"')[1]
     assert "Chen Jun" in recent and "Undo…" in recent
+
+
+def test_the_desk_page_queries_do_not_grow_with_search_results_or_check_ins(client, world, count_queries):
+    from tests.factories import ParticipantFactory, PersonFactory
+
+    def measure() -> int:
+        url = desk_url(world, q="bulk", session_id=world.morning.id)
+        with count_queries() as counter:
+            assert client.get(url).status_code == 200
+        return counter.count
+
+    def add(count: int) -> None:
+        for number in range(count):
+            participant = ParticipantFactory(
+                meeting=world.meeting, delegate=PersonFactory(unit=world.hq),
+                person=PersonFactory(name=f"Bulk {number:03d}", unit=world.institute),
+            )
+            scan(client, world, participant_id=participant.id, delegate=number % 2 == 0)
+
+    add(2)
+    small = measure()
+    add(18)
+    assert measure() == small
