@@ -81,15 +81,15 @@ def _escape(text: str) -> str:
 BREAKABLE = re.compile(r"[\u2e80-\uffff]|[^\s\u2e80-\uffff]+\s*|\s+")
 
 
-def _cell(text: str, width: float) -> str:
+def _cell(text: str, width: float, size: float = CELL_SIZE) -> str:
     """The text wrapped to the column's width, as lines of plain text (a Paragraph per cell would take most of the
     time of a long list)."""
     text, room = _plain(text), width - 4
-    if pdfmetrics.stringWidth(text, FONT, CELL_SIZE) <= room:
+    if pdfmetrics.stringWidth(text, FONT, size) <= room:
         return text
     lines, line = [], ""
     for piece in BREAKABLE.findall(text):
-        if not line or pdfmetrics.stringWidth((line + piece).rstrip(), FONT, CELL_SIZE) <= room:
+        if not line or pdfmetrics.stringWidth((line + piece).rstrip(), FONT, size) <= room:
             line += piece
         else:
             lines.append(line.rstrip())
@@ -148,16 +148,22 @@ def _session_line(meeting: Meeting, session: MeetingSession, locale: str) -> str
     return "  |  ".join(parts)
 
 
+def _fitted_line(pdf, text: str, size: float, y: float, room: float) -> None:
+    """One line of the page header, in a smaller type when a long title would run off the page."""
+    text = _plain(text)
+    size = max(5.0, min(size, size * room / max(pdfmetrics.stringWidth(text, FONT, size), 1)))
+    pdf.setFont(FONT, size)
+    pdf.drawString(MARGIN, y, text)
+
+
 def _document(buffer, pagesize, meeting: Meeting, title: str) -> BaseDocTemplate:
     width, height = pagesize
 
     def header(pdf, _doc):
         pdf.saveState()
-        pdf.setFont(FONT, 12)
-        pdf.drawString(MARGIN, height - MARGIN - 4 * mm, _plain(f"{meeting.title} — {title}"))
-        pdf.setFont(FONT, 8.5)
+        _fitted_line(pdf, f"{meeting.title} — {title}", 12, height - MARGIN - 4 * mm, width - 2 * MARGIN)
         pdf.setFillColor(colors.HexColor("#444444"))
-        pdf.drawString(MARGIN, height - MARGIN - 9 * mm, _plain(getattr(pdf, "meetapp_session", "")))
+        _fitted_line(pdf, getattr(pdf, "meetapp_session", ""), 8.5, height - MARGIN - 9 * mm, width - 2 * MARGIN)
         pdf.setStrokeColor(colors.HexColor("#999999"))
         rule = height - MARGIN - HEADER_HEIGHT + 4 * mm
         pdf.line(MARGIN, rule, width - MARGIN, rule)
@@ -182,7 +188,6 @@ def _build(doc: BaseDocTemplate, story: list, width: float) -> None:
 
 
 TABLE_STYLE = [
-    ("FONT", (0, 0), (-1, -1), FONT, CELL_SIZE),
     ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
     ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
     ("LEFTPADDING", (0, 0), (-1, -1), 2),
@@ -195,23 +200,24 @@ SECTION_SHADE = colors.HexColor("#f3f3f3")
 
 
 def _blocks(header: list, rows: list[list], widths: list[float], sections: frozenset[int] = frozenset(),
-            row_height: float | None = None) -> list[Table]:
+            row_padding: float | None = None, size: float = CELL_SIZE) -> list[Table]:
     """The rows as consecutive tables of ROWS_PER_BLOCK rows (one huge table splits over pages slowly); the column
     heads come first and repeat on every page of the first block. Rows whose index is in ``sections`` are section
-    titles: they span the table and are shaded. ``row_height`` fixes the height of the other rows."""
+    titles: they span the table and are shaded. ``row_padding`` above and below the text of the other rows makes
+    them taller (room to sign) while a row whose text wraps still grows to fit it."""
     tables = []
     for start in range(0, max(len(rows), 1), ROWS_PER_BLOCK):
         indexes = range(start, min(start + ROWS_PER_BLOCK, len(rows)))
         lines = [rows[index] for index in indexes]
         offset = 1 if start == 0 else 0
-        style = [*TABLE_STYLE, *(HEAD_STYLE if start == 0 else ())]
+        style = [*TABLE_STYLE, ("FONT", (0, 0), (-1, -1), FONT, size), *(HEAD_STYLE if start == 0 else ())]
         for line, index in enumerate(indexes, start=offset):
             if index in sections:
                 style += [("SPAN", (0, line), (-1, line)), ("BACKGROUND", (0, line), (-1, line), SECTION_SHADE)]
-        heights = None
-        if row_height is not None:
-            heights = [None] * offset + [None if index in sections else row_height for index in indexes]
-        table = Table([header, *lines] if start == 0 else lines, colWidths=widths, rowHeights=heights,
+        if row_padding is not None and len(lines):
+            style += [("TOPPADDING", (0, offset), (-1, -1), row_padding),
+                      ("BOTTOMPADDING", (0, offset), (-1, -1), row_padding)]
+        table = Table([header, *lines] if start == 0 else lines, colWidths=widths,
                       repeatRows=offset, splitByRow=1)
         table.setStyle(TableStyle(style))
         tables.append(table)
@@ -297,7 +303,8 @@ def report_pdf(report: MeetingReport, locale: str) -> bytes:
 # --- the sign-in sheet --------------------------------------------------------------------------------------
 
 SIGN_IN_WIDTHS = [9 * mm, 33 * mm, 34 * mm, 42 * mm, 22 * mm, 46 * mm]
-SIGNATURE_ROW_HEIGHT = 10 * mm
+SIGNATURE_PADDING = 3.5 * mm  # a one-line row is about 11 mm high
+SIGN_IN_SIZE = 10  # read and filled in on paper
 
 
 def sign_in_sheet_pdf(meeting: Meeting, sessions: list[MeetingSession], participants: list[Participant],
@@ -320,8 +327,8 @@ def sign_in_sheet_pdf(meeting: Meeting, sessions: list[MeetingSession], particip
             person = participant.person
             texts = [str(number), person.display_name(locale), person.display_title(locale),
                      person.unit.display_name(locale) if person.unit else "", wording.roles(participant), ""]
-            rows.append([_cell(text, width) for text, width in zip(texts, SIGN_IN_WIDTHS, strict=True)])
-        story += _blocks(header, rows, SIGN_IN_WIDTHS, row_height=SIGNATURE_ROW_HEIGHT)
+            rows.append([_cell(text, width, SIGN_IN_SIZE) for text, width in zip(texts, SIGN_IN_WIDTHS, strict=True)])
+        story += _blocks(header, rows, SIGN_IN_WIDTHS, row_padding=SIGNATURE_PADDING, size=SIGN_IN_SIZE)
     buffer = io.BytesIO()
     _build(_document(buffer, pagesize, meeting, _("Sign-in sheet")), story, pagesize[0])
     return buffer.getvalue()
