@@ -110,7 +110,11 @@
         // The CSRF token expired while the desk stood open: take a fresh one and try once more.
         return refreshToken().then(function () { return post(item, true); });
       }
-      if (response.status >= 500 || !json) { throw new Error("server " + response.status); }
+      if (response.status >= 500) { throw new Error("server " + response.status); }
+      if (!json) {
+        // Refused for good (e.g. 404: a session or person not of this meeting): not sent again.
+        return { status: response.status, error: response.statusText || String(response.status) };
+      }
       return response.json().then(function (data) { data.status = response.status; return data; });
     });
   }
