@@ -21,7 +21,7 @@ from meetapp.agenda.models import PRESENTER_ROLE_LABELS, AgendaItem, AgendaPrese
 from meetapp.attendance.models import CheckIn, QuorumSnapshot
 from meetapp.attendance.quorum import QuorumState, ResolutionItem, quorum_now, resolution_items
 from meetapp.attendance.status import active_check_in_of
-from meetapp.database import utcnow
+from meetapp.database import in_language, utcnow
 from meetapp.directory.models import Person, Unit
 from meetapp.extensions import db
 from meetapp.meetings.models import Meeting, MeetingSession, Venue
@@ -220,7 +220,7 @@ def tally_by_unit(session: MeetingSession, locale: str) -> list[Tally]:
     tallies = [
         Tally(
             f"unit:{unit_id or 0}",
-            (name_zh if locale == "zh" and name_zh else name) if unit_id else str(NO_UNIT),
+            in_language(name, name_zh, locale) if unit_id else str(NO_UNIT),
             invited,
             present,
         )
@@ -267,7 +267,7 @@ def tally_by_mode(session: MeetingSession, locale: str) -> list[Tally]:
 def _mode_label(mode: AttendanceMode, name: str | None, name_zh: str | None, locale: str) -> str:
     if mode != AttendanceMode.BRANCH:
         return str(ATTENDANCE_MODE_LABELS[mode])
-    venue = (name_zh if locale == "zh" and name_zh else name) or _("unknown venue")
+    venue = in_language(name, name_zh, locale) or _("unknown venue")
     return _("Branch venue: %(venue)s", venue=venue)
 
 
