@@ -19,6 +19,7 @@ from werkzeug.security import generate_password_hash
 
 from meetapp.auth.models import SystemRole, User
 from meetapp.auth.services import normalize_email
+from meetapp.demo.attendance import load_attendance
 from meetapp.demo.meeting import load_meetings
 from meetapp.demo.organisation import ACCOUNTS, DEMO_PASSWORD, GROUPS, UNITS
 from meetapp.demo.people import demo_people
@@ -130,7 +131,7 @@ def demo_password_hash() -> str:
 Step = Callable[[DemoLoad], None]
 
 # The order matters: each step refers to what the ones before it loaded.
-STEPS: list[Step] = [load_units, load_people, load_groups, load_accounts, load_meetings]
+STEPS: list[Step] = [load_units, load_people, load_groups, load_accounts, load_meetings, load_attendance]
 
 
 def load_demo() -> DemoLoad:
