@@ -107,10 +107,10 @@ def test_the_csv_opens_in_excel_with_chinese_names(client, auth, users, committe
     assert response.data.startswith(b"\xef\xbb\xbf")  # UTF-8 byte-order mark
     rows = list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig"))))
     assert len(rows) == 14  # seven invitees, two sessions
-    liu = next(row for row in rows if row["Name"] == "Liu Yang" and row["Session"] == "Plenary")
+    liu = next(row for row in rows if row["Full name"] == "Liu Yang" and row["Session"] == "Plenary")
     assert liu["Status"] == "Present (late)" and liu["Late"] == "yes"
     assert liu["Checked in (Asia/Shanghai)"] == "2026-02-26 09:30"  # the meeting's wall-clock time
-    li = next(row for row in rows if row["Name"] == "Li Na" and row["Session"] == "Work session")
+    li = next(row for row in rows if row["Full name"] == "Li Na" and row["Session"] == "Work session")
     assert (li["Left (Asia/Shanghai)"], li["Minutes attended"], li["Left early"]) == ("2026-02-26 16:00", "90", "yes")
     assert li["Venue"] == "Hunan branch room"
 
@@ -132,7 +132,7 @@ def test_the_xlsx_has_a_summary_and_a_sheet_per_session(client, auth, users, com
     assert plenary[3:10] == [7, 4, 1, 0, 1, 1, 1]  # invited, present, late, left early, represented, apology, absent
     assert any(row[:2] == ["Plenary", "Adopt the 2026 plan"] for row in summary)  # the recorded quorum
     sheet = list(workbook["Work session"].iter_rows(values_only=True))
-    assert len(sheet) == 8 and sheet[0][0] == "Name"
+    assert len(sheet) == 8 and sheet[0][0] == "Full name"
     li = next(row for row in sheet if row[0] == "Li Na")
     assert li[9] == datetime(2026, 2, 26, 14, 30)  # a real date-time cell, in Beijing time
 

@@ -261,7 +261,7 @@ def report_pdf(report: MeetingReport, locale: str) -> bytes:
     styles = _styles()
     meeting = report.meeting
     pagesize = landscape(A4)
-    header = [_("No."), _("Name"), _("Unit"), _("Roles"), _("Status"), _("Mode"), _("Checked in"), _("Min."),
+    header = [_("No."), _("Full name"), _("Unit"), _("Roles"), _("Status"), _("Mode"), _("Checked in"), _("Min."),
               _("Delegate / reason")]
     story: list = []
     for index, session_report in enumerate(report.sessions):
@@ -314,7 +314,7 @@ def sign_in_sheet_pdf(meeting: Meeting, sessions: list[MeetingSession], particip
     styles = _styles()
     wording = Wording()
     pagesize = A4
-    header = [_("No."), _("Name"), _("Title"), _("Unit"), _("Roles"), _("Signature")]
+    header = [_("No."), _("Full name"), _("Title or position"), _("Unit"), _("Roles"), _("Signature")]
     story: list = []
     for index, session in enumerate(sessions):
         if index:

@@ -39,8 +39,8 @@ class Column:
 
 
 COLUMNS = (
-    Column(_l("Name"), lambda row, meeting, locale: row.name(locale), 22),
-    Column(_l("Title"), lambda row, meeting, locale: row.title(locale), 24),
+    Column(_l("Full name"), lambda row, meeting, locale: row.name(locale), 22),
+    Column(_l("Title or position"), lambda row, meeting, locale: row.title(locale), 24),
     Column(_l("Unit"), lambda row, meeting, locale: row.unit(locale), 30),
     Column(_l("Roles"), lambda row, meeting, locale: row.roles(), 20),
     Column(_l("Status"), lambda row, meeting, locale: row.status_text(), 22),
