@@ -160,8 +160,8 @@ class _DemoDay:
         data = tencent_report(self._report_rows(attendees))
         preview = preview_report(self.meeting, self.first, REPORT_FILENAME, data, tz=TIMEZONE)
         result = apply_report(self.staff, self.meeting, self.first, preview)
-        self.load.total["video reports"] += 1
-        self.load.created["video reports"] += 1
+        self.load.total["reports"] += 1
+        self.load.created["reports"] += 1
         self.load.total["check-ins"] += result.checked_in
         self.load.created["check-ins"] += result.checked_in
 

@@ -119,5 +119,5 @@ def test_loading_the_demo_again_changes_nothing(meeting):
     db.session.expire_all()
     assert db.session.execute(sa.select(CheckIn.id, CheckIn.undone_at, CheckIn.left_at)).all() == before
     assert db.session.scalar(sa.select(sa.func.count(VideoReport.id))) == reports == 1
-    assert again.created["check-ins"] == 0 and again.created["video reports"] == 0
+    assert again.created["check-ins"] == 0 and again.created["reports"] == 0
     assert db.session.scalar(sa.select(sa.func.count(Participant.id)).where(Participant.meeting_id == meeting.id))
