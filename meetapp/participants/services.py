@@ -46,9 +46,14 @@ class RoleLeftEmpty(DomainError):
     message = _l("Everyone needs at least one meeting role; nothing was changed.")
 
 
+def list_is_open(meeting: Meeting) -> bool:
+    """Whether the participant list may still change: not once the meeting is cancelled or over."""
+    return meeting.status not in (MeetingStatus.CANCELLED, MeetingStatus.ENDED)
+
+
 def check_open(meeting: Meeting) -> None:
     """Refuse changes to the list of a cancelled or ended meeting."""
-    if meeting.status in (MeetingStatus.CANCELLED, MeetingStatus.ENDED):
+    if not list_is_open(meeting):
         raise ListClosed()
 
 

@@ -117,6 +117,7 @@ def index(meeting_id: int):
         bulk=bulk,
         selected_ids=set(bulk.selected.data or []),
         invite_form=SendInvitationsForm(),
+        list_open=services.list_is_open(meeting),
         modes=modes,
         role_labels=MEETING_ROLE_LABELS,
         mode_labels=ATTENDANCE_MODE_LABELS,

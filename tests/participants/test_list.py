@@ -185,3 +185,18 @@ def test_a_failed_removal_leaves_no_message(app, meeting, listed, monkeypatch):
     db.session.rollback()
     assert db.session.scalar(sa.select(sa.func.count()).select_from(OutboxMessage)) == before
     assert not rows(meeting)["Chen Jun"].is_cancelled
+
+
+def test_an_ended_meeting_offers_no_list_changes(client, auth, users, meeting, listed):
+    from meetapp.meetings.models import MeetingStatus
+
+    auth.login_as(users["organizer"])
+    open_page = client.get(f"/meetings/{meeting.id}/participants/").text
+    assert "Add participants" in open_page and "Change the selected participants" in open_page
+    meeting.status = MeetingStatus.ENDED
+    db.session.commit()
+    page = client.get(f"/meetings/{meeting.id}/participants/").text
+    assert "Add participants" not in page
+    assert "Change the selected participants" not in page
+    assert "its participant list can no longer change" in page
+    assert len(names_shown(page)) == 8  # the list itself stays readable
