@@ -2,6 +2,7 @@
 
 from meetapp.agenda.models import AgendaItem, AgendaPresenter, Material  # noqa: F401
 from meetapp.attendance.models import CheckIn, QuorumSnapshot, VideoReport, VideoSegment  # noqa: F401
+from meetapp.audit.models import AuditEntry  # noqa: F401
 from meetapp.auth.models import User, UserRole  # noqa: F401
 from meetapp.calendar.models import CalendarFeed  # noqa: F401
 from meetapp.directory.models import Group, Person, Unit, group_members  # noqa: F401
