@@ -16,3 +16,12 @@ from meetapp.meetings.models import (  # noqa: F401
     meeting_organizers,
 )
 from meetapp.participants.models import Participant, ParticipantRole  # noqa: F401
+from meetapp.records.models import (  # noqa: F401
+    Award,
+    AwardLevel,
+    AwardProgram,
+    AwardRecipient,
+    Milestone,
+    Statement,
+    StatementBatch,
+)

@@ -197,3 +197,87 @@ class MeetingSeriesFactory(BaseFactory):
         model = MeetingSeries
 
     name = factory.Sequence(lambda n: f"Series {n}")
+
+
+# --- records: awards and responsibility statements ----------------------------------------------------
+from datetime import date  # noqa: E402  (appended with the records area)
+
+from meetapp.records.models import (  # noqa: E402
+    Award,
+    AwardLevel,
+    AwardProgram,
+    AwardRecipient,
+    LevelKind,
+    Milestone,
+    Statement,
+    StatementBatch,
+)
+
+
+class AwardProgramFactory(BaseFactory):
+    class Meta:
+        model = AwardProgram
+
+    name = factory.Sequence(lambda n: f"S&T Award {n}")
+    name_zh = factory.Sequence(lambda n: f"科技奖{n}")
+    year = 2025
+
+
+class AwardLevelFactory(BaseFactory):
+    class Meta:
+        model = AwardLevel
+
+    program = factory.SubFactory(AwardProgramFactory)
+    kind = LevelKind.FIRST
+    rank = 1
+
+
+class AwardFactory(BaseFactory):
+    """An award with one person recipient (of their unit)."""
+
+    class Meta:
+        model = Award
+
+    level = factory.SubFactory(AwardLevelFactory)
+    program = factory.LazyAttribute(lambda award: award.level.program)
+    title = factory.Sequence(lambda n: f"Project {n}")
+    title_zh = factory.Sequence(lambda n: f"项目{n}")
+    run_order = factory.Sequence(lambda n: n)
+
+    @factory.post_generation
+    def recipients(self, create, extracted, **kwargs):
+        if extracted is None:
+            person = PersonFactory()
+            extracted = [AwardRecipient(person=person, unit=person.unit)]
+        self.recipients = list(extracted)
+        if create:
+            db.session.commit()
+
+
+class StatementBatchFactory(BaseFactory):
+    class Meta:
+        model = StatementBatch
+
+    name = factory.Sequence(lambda n: f"Responsibility Statements {n}")
+    year = 2026
+
+
+class StatementFactory(BaseFactory):
+    class Meta:
+        model = Statement
+
+    batch = factory.SubFactory(StatementBatchFactory)
+    key_task = factory.Sequence(lambda n: f"Key task {n}")
+    unit = factory.SubFactory(UnitFactory)
+    first_signatory = factory.SubFactory(PersonFactory)
+    second_signatory = factory.SubFactory(PersonFactory, unit=factory.SelfAttribute("..unit"))
+    position = factory.Sequence(lambda n: n)
+
+
+class MilestoneFactory(BaseFactory):
+    class Meta:
+        model = Milestone
+
+    statement = factory.SubFactory(StatementFactory)
+    title = factory.Sequence(lambda n: f"Milestone {n}")
+    due_date = date(2026, 6, 30)

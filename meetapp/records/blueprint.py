@@ -1,0 +1,3 @@
+from flask import Blueprint
+
+bp = Blueprint("records", __name__, url_prefix="/records")
