@@ -105,6 +105,9 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(attendance.bp)
     app.register_blueprint(attendance.join_bp)  # /j/<token>: personal video join links
     app.register_blueprint(attendance.tickets_bp)  # /rsvp/<token>/ticket: the ticket by the personal link
+    from meetapp import audit
+
+    app.register_blueprint(audit.bp)  # /admin/audit and each meeting's History tab
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -121,6 +121,10 @@ RULES: dict[str, Rule] = {
     "calendar.read_feed": lambda user, feed=None: feed is not None and feed.user.active,
     # The personal RSVP link's token is the credential: whoever holds it answers for that invitee, signed in or not.
     "rsvp.respond": lambda user, participant=None: participant is not None,
+    # The audit log: administrators read all of it; a meeting's History tab is for its managers and secretaries.
+    "audit.view": _any_role(SystemRole.ADMIN),
+    "meeting.view_history": lambda user, meeting: manages_meeting(user, meeting)
+    or (user.is_authenticated and user.has_role(SystemRole.SECRETARY)),
 }
 
 

@@ -1,0 +1,64 @@
+"""How the audit pages name objects and actions. Areas add their own entries here; anything not listed shows its
+code ("minutes.approve", "minutes_revisions")."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+OBJECT_TYPE_LABELS = {
+    "users": _l("Account"),
+    "meetings": _l("Meeting"),
+    "meeting_sessions": _l("Session"),
+    "meeting_series": _l("Meeting series"),
+    "venues": _l("Venue"),
+    "agenda_items": _l("Agenda item"),
+    "participants": _l("Participant"),
+    "check_ins": _l("Check-in"),
+    "video_reports": _l("Video report"),
+}
+
+ACTION_LABELS = {
+    "auth.sign_in": _l("Signed in"),
+    "auth.sign_out": _l("Signed out"),
+    "auth.sign_in_failed": _l("Failed sign-in"),
+    "account.create": _l("Account created"),
+    "account.edit": _l("Account edited"),
+    "account.deactivate": _l("Account deactivated"),
+    "account.reactivate": _l("Account reactivated"),
+    "account.set_password": _l("Password set by an administrator"),
+    "account.change_password": _l("Password changed"),
+    "meeting.create": _l("Meeting created"),
+    "meeting.edit": _l("Meeting edited"),
+    "meeting.status": _l("Meeting status changed"),
+    "meeting.cancel": _l("Meeting cancelled"),
+    "meeting.copy": _l("Meeting copied"),
+    "session.create": _l("Session added"),
+    "session.edit": _l("Session edited"),
+    "session.delete": _l("Session deleted"),
+    "venue.create": _l("Venue created"),
+    "venue.edit": _l("Venue edited"),
+    "series.create": _l("Series created"),
+    "series.edit": _l("Series edited"),
+    "agenda_item.create": _l("Agenda item added"),
+    "agenda_item.edit": _l("Agenda item edited"),
+    "agenda_item.delete": _l("Agenda item deleted"),
+    "agenda_item.move": _l("Agenda item moved"),
+    "participant.add": _l("Participants added"),
+    "participant.remove": _l("Participant removed"),
+    "participant.edit": _l("Participant edited"),
+    "participant.bulk_edit": _l("Participants edited together"),
+    "participant.rsvp": _l("RSVP answered"),
+    "checkin.create": _l("Checked in"),
+    "checkin.undo": _l("Check-in undone"),
+    "video_report.import": _l("Video report imported"),
+}
+
+
+def object_type_label(object_type: str | None) -> str:
+    if object_type is None:
+        return ""
+    return str(OBJECT_TYPE_LABELS.get(object_type, object_type))
+
+
+def action_label(action: str) -> str:
+    return str(ACTION_LABELS.get(action, action))
