@@ -15,6 +15,7 @@ from meetapp.meetings.models import (  # noqa: F401
     meeting_branch_venues,
     meeting_organizers,
 )
+from meetapp.news.models import NewsRelease  # noqa: F401
 from meetapp.participants.models import Participant, ParticipantRole  # noqa: F401
 from meetapp.records.models import (  # noqa: F401
     Award,
@@ -25,3 +26,5 @@ from meetapp.records.models import (  # noqa: F401
     Statement,
     StatementBatch,
 )
+from meetapp.search import schema as _search_schema  # noqa: F401  (the full-text index's DDL events)
+from meetapp.search.models import SearchDocument  # noqa: F401

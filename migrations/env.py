@@ -84,6 +84,9 @@ def run_migrations_online():
     conf_args = current_app.extensions['migrate'].configure_args
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
+    # The full-text index (FTS5 tables on SQLite, a GIN expression index on PostgreSQL) is not in the models.
+    from meetapp.search.schema import include_object
+    conf_args.setdefault("include_object", include_object)
 
     connectable = get_engine()
 
