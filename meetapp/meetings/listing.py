@@ -18,7 +18,7 @@ from meetapp.meetings.models import Meeting, MeetingSeries, MeetingSession, Meet
 from meetapp.meetings.queries import meetings_involving, visible_meetings
 from meetapp.participants.models import Participant, RsvpStatus
 
-UPCOMING, PAST = "upcoming", "past"
+UPCOMING, PAST, ALL = "upcoming", "past", "all"
 
 
 @dataclass
@@ -26,7 +26,7 @@ class MeetingFilter:
     q: str = ""
     status: MeetingStatus | None = None
     series_id: int | None = None
-    when: str = UPCOMING  # upcoming (not yet ended, soonest first) or past (latest first)
+    when: str = UPCOMING  # upcoming (not yet ended, soonest first), past (latest first) or all (by start)
     mine: bool = False  # only meetings the user organizes or is invited to
 
 
@@ -42,6 +42,8 @@ def meetings_select(user, criteria: MeetingFilter, now: datetime | None = None) 
         query = query.where(Meeting.series_id == criteria.series_id)
     if criteria.mine:
         query = query.where(Meeting.id.in_(meetings_involving(user).with_only_columns(Meeting.id)))
+    if criteria.when == ALL:
+        return query.order_by(Meeting.starts_at, Meeting.id)
     if criteria.when == PAST:
         return query.where(Meeting.ends_at < now).order_by(Meeting.starts_at.desc(), Meeting.id.desc())
     return query.where(Meeting.ends_at >= now).order_by(Meeting.starts_at, Meeting.id)

@@ -112,6 +112,18 @@ class MeetingData:
     video_meeting_code: str | None = None
     video_passcode: str | None = None
 
+    @classmethod
+    def of(cls, meeting: Meeting) -> MeetingData:
+        """The meeting's details as they are, for changing some of them (the API's PATCH)."""
+        return cls(
+            title=meeting.title, starts_at=meeting.starts_at, ends_at=meeting.ends_at, timezone=meeting.timezone,
+            description=meeting.description, kind=meeting.kind, format=meeting.format,
+            visibility=meeting.visibility, series=meeting.series, organizers=list(meeting.organizers),
+            venue=meeting.venue, branch_venues=list(meeting.branch_venues), video_platform=meeting.video_platform,
+            video_url=meeting.video_url, video_meeting_code=meeting.video_meeting_code,
+            video_passcode=meeting.video_passcode,
+        )
+
 
 def needs_venue(meeting_format: MeetingFormat) -> bool:
     return meeting_format in (MeetingFormat.IN_PERSON, MeetingFormat.HYBRID)
