@@ -29,7 +29,13 @@ class Config:
     ENV_NAME = env("ENV", "development")
     SECRET_KEY = env("SECRET_KEY", DEFAULT_SECRET_KEY)
     SQLALCHEMY_DATABASE_URI = env("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'meetapp.db'}")
+    # pool_pre_ping: a connection the database dropped (restart, failover, pg_terminate_backend) is replaced at
+    # checkout instead of failing a request. PostgreSQL gets the pool sizes below (see engine_options).
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    DB_POOL_SIZE = int(env("DB_POOL_SIZE", "5"))  # per process; gunicorn workers × threads should fit in it
+    DB_MAX_OVERFLOW = int(env("DB_MAX_OVERFLOW", "10"))
+    DB_POOL_TIMEOUT = int(env("DB_POOL_TIMEOUT", "10"))  # seconds to wait for a free connection, then fail
+    DB_POOL_RECYCLE = int(env("DB_POOL_RECYCLE", "1800"))  # seconds; under firewalls' idle timeouts
     REDIS_URL = env("REDIS_URL")
     UPLOAD_DIR = env("UPLOAD_DIR", str(INSTANCE_DIR / "uploads"))
     MAX_CONTENT_LENGTH = int(env("MAX_UPLOAD_MB", "25")) * 1024 * 1024
@@ -49,6 +55,12 @@ class Config:
     RATELIMIT_LOGIN = env("RATELIMIT_LOGIN", "10 per minute")  # failed sign-ins per client address
     RATELIMIT_LOGIN_ACCOUNT = env("RATELIMIT_LOGIN_ACCOUNT", "10 per minute")  # per account, from any address
     RATELIMIT_HEADERS_ENABLED = True
+
+    # Operations (meetapp/ops): log format ("text" or "json"), HTTPS redirect + HSTS, trusted proxy hops.
+    LOG_FORMAT = env("LOG_FORMAT", "text")
+    LOG_LEVEL = env("LOG_LEVEL", "INFO")
+    FORCE_HTTPS = env_bool("FORCE_HTTPS", False)
+    PROXY_FIX = int(env("PROXY_FIX", "0"))  # how many proxies (nginx: 1) set X-Forwarded-For/-Proto/-Host
 
     # The language of pages for visitors without a choice, and of mail to people without an account.
     BABEL_DEFAULT_LOCALE = env("DEFAULT_LOCALE", "en")
@@ -85,8 +97,24 @@ class TestConfig(Config):
 
 class ProductionConfig(Config):
     ENV_NAME = "production"
+    LOG_FORMAT = env("LOG_FORMAT", "json")
+    FORCE_HTTPS = env_bool("FORCE_HTTPS", True)
+    PROXY_FIX = int(env("PROXY_FIX", "1"))
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     REMEMBER_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
+
+
+def engine_options(config) -> dict:
+    """SQLAlchemy engine options for the configured database: pre-ping always; pool sizes for PostgreSQL (SQLite's
+    pools take none of them)."""
+    options = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+    options.setdefault("pool_pre_ping", True)
+    if str(config.get("SQLALCHEMY_DATABASE_URI", "")).startswith("postgresql"):
+        options.setdefault("pool_size", config.get("DB_POOL_SIZE", 5))
+        options.setdefault("max_overflow", config.get("DB_MAX_OVERFLOW", 10))
+        options.setdefault("pool_timeout", config.get("DB_POOL_TIMEOUT", 10))
+        options.setdefault("pool_recycle", config.get("DB_POOL_RECYCLE", 1800))
+    return options
 
 
 def storage_uri(config: type[Config] | dict) -> str:

@@ -36,7 +36,15 @@ def create_app(config: type | dict | None = None) -> Flask:
     register_error_handlers(app)
     register_template_context(app)
     register_commands(app)
+    register_operations(app)
     return app
+
+
+def register_operations(app: Flask) -> None:
+    """Health checks, request ids and JSON logs, security headers, backups (meetapp/ops)."""
+    from meetapp import ops
+
+    ops.register(app)
 
 
 def check_production_settings(app: Flask) -> None:
@@ -49,6 +57,7 @@ def check_production_settings(app: Flask) -> None:
 def register_extensions(app: Flask) -> None:
     import meetapp.models  # noqa: F401  (every table on the metadata before anything uses it)
 
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = config_module.engine_options(app.config)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
@@ -117,7 +126,7 @@ def register_error_handlers(app: Flask) -> None:
 
         return handler
 
-    for status in (403, 404, 429, 500):
+    for status in (403, 404, 413, 429, 500):
         app.register_error_handler(status, render_error(status))
 
 
