@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app wsgi
 PORT ?= 5000
 PYTEST_ARGS ?=
 
-.PHONY: run test lint translations extract-messages install clean
+.PHONY: run test lint translations extract-messages install clean worker beat
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,13 @@ run: translations
 	$(FLASK) demo --if-empty
 	$(FLASK) demo-logins
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+# Background jobs on Redis (MEETAPP_REDIS_URL must be set; without it jobs run inside `make run`).
+worker: translations
+	$(BIN)/celery -A meetapp.jobs.worker worker --loglevel=INFO
+
+beat: install
+	$(BIN)/celery -A meetapp.jobs.worker beat --loglevel=INFO --schedule=instance/celerybeat-schedule
 
 test: translations
 	$(BIN)/pytest $(PYTEST_ARGS)

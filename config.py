@@ -36,7 +36,7 @@ class Config:
     DB_MAX_OVERFLOW = int(env("DB_MAX_OVERFLOW", "10"))
     DB_POOL_TIMEOUT = int(env("DB_POOL_TIMEOUT", "10"))  # seconds to wait for a free connection, then fail
     DB_POOL_RECYCLE = int(env("DB_POOL_RECYCLE", "1800"))  # seconds; under firewalls' idle timeouts
-    REDIS_URL = env("REDIS_URL")
+    REDIS_URL = env("REDIS_URL")  # also the background jobs' broker (Celery); unset: jobs run in-process
     UPLOAD_DIR = env("UPLOAD_DIR", str(INSTANCE_DIR / "uploads"))
     MAX_CONTENT_LENGTH = int(env("MAX_UPLOAD_MB", "25")) * 1024 * 1024
     # One agenda material; keep it below MAX_UPLOAD_MB so the form can say what went wrong.
@@ -77,6 +77,12 @@ class Config:
     MAIL_DEFAULT_SENDER = env("MAIL_DEFAULT_SENDER", "meetapp@localhost")
     MAIL_MAX_ATTEMPTS = int(env("MAIL_MAX_ATTEMPTS", "6"))  # then the message is marked failed
     MAIL_RETRY_BASE_SECONDS = int(env("MAIL_RETRY_BASE_SECONDS", "120"))  # doubled after each failed attempt
+    # Background jobs (meetapp/jobs): exports of meetings with at least this many people are made by a worker,
+    # video reports from this size on are imported by one; reminders go out this many hours before a meeting.
+    JOB_EXPORT_MIN_PARTICIPANTS = int(env("JOB_EXPORT_MIN_PARTICIPANTS", "300"))
+    JOB_VIDEO_IMPORT_MIN_BYTES = int(env("JOB_VIDEO_IMPORT_MIN_KB", "512")) * 1024
+    MEETING_REMINDER_HOURS = int(env("MEETING_REMINDER_HOURS", "24"))
+    MAIL_DELIVERY_SECONDS = int(env("MAIL_DELIVERY_SECONDS", "30"))  # how often the scheduler sends the outbox
     # Links in mail queued outside a web request (commands, workers) start with this.
     PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
 

@@ -114,6 +114,11 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(attendance.bp)
     app.register_blueprint(attendance.join_bp)  # /j/<token>: personal video join links
     app.register_blueprint(attendance.tickets_bp)  # /rsvp/<token>/ticket: the ticket by the personal link
+    from meetapp import jobs
+    from meetapp.jobs import queue
+
+    app.register_blueprint(jobs.bp)
+    queue.init_app(app)  # Celery: Redis when MEETAPP_REDIS_URL is set, else jobs run in-process
     from meetapp import audit
 
     app.register_blueprint(audit.bp)  # /admin/audit and each meeting's History tab

@@ -6,6 +6,7 @@ from meetapp.audit.models import AuditEntry  # noqa: F401
 from meetapp.auth.models import User, UserRole  # noqa: F401
 from meetapp.calendar.models import CalendarFeed  # noqa: F401
 from meetapp.directory.models import Group, Person, Unit, group_members  # noqa: F401
+from meetapp.jobs.models import Job  # noqa: F401
 from meetapp.mail.models import OutboxAttachment, OutboxMessage  # noqa: F401
 from meetapp.meetings.models import (  # noqa: F401
     Meeting,

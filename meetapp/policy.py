@@ -89,6 +89,18 @@ def _sees_join_details(user, meeting) -> bool:
     return manages_meeting(user, meeting) or is_participant(user, meeting)
 
 
+def _owns_job(user, job) -> bool:
+    """A background job (its page, progress, file, retry) is its submitter's, and admins', while they may still do
+    on its meeting what the job does (read attendance, print badges, import)."""
+    if job is None or not user.is_authenticated:
+        return False
+    if job.created_by_id != user.id and not user.has_role(SystemRole.ADMIN):
+        return False
+    from meetapp.jobs.models import JOB_KIND_ACTIONS
+
+    return job.meeting is None or RULES[JOB_KIND_ACTIONS[job.kind]](user, job.meeting)
+
+
 RULES: dict[str, Rule] = {
     "home.view": _signed_in,
     "account.change_password": _signed_in,
@@ -116,6 +128,8 @@ RULES: dict[str, Rule] = {
     "venue.manage": _any_role(SystemRole.ADMIN, SystemRole.ORGANIZER),
     "series.manage": _any_role(SystemRole.ADMIN, SystemRole.ORGANIZER),
     "calendar.view": _signed_in,
+    "job.view": _owns_job,
+    "job.retry": _owns_job,
     # The feed's secret token is the credential (calendar apps poll without a session): any holder may read it
     # while the owner's account is active.
     "calendar.read_feed": lambda user, feed=None: feed is not None and feed.user.active,

@@ -3,7 +3,7 @@ downloads (CSV, XLSX, PDF of every session, or of one with ``?session_id=``), an
 
 from __future__ import annotations
 
-from flask import Response, render_template, request
+from flask import Response, redirect, render_template, request, url_for
 
 from meetapp.attendance.blueprint import bp
 from meetapp.attendance.board_views import chosen_session, ui_locale
@@ -19,6 +19,16 @@ def _download(content: bytes, mimetype: str, meeting: Meeting, name: str, extens
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+def _as_job(meeting: Meeting, name: str):
+    """Big meetings' files are made by a background worker: the page that starts it (meetapp/jobs), else None."""
+    from meetapp.jobs.exports import runs_as_job
+
+    if not runs_as_job(meeting):
+        return None
+    return redirect(url_for("jobs.export", meeting_id=meeting.id, name=name,
+                            session_id=request.args.get("session_id", type=int)))
 
 
 def _only_session(meeting: Meeting) -> MeetingSession | None:
@@ -51,6 +61,8 @@ def report_csv(meeting_id: int):
 @bp.route("/report.xlsx")
 def report_xlsx(meeting_id: int):
     meeting = load_meeting(meeting_id, "attendance.view")
+    if (as_job := _as_job(meeting, "attendance-xlsx")) is not None:
+        return as_job
     locale = ui_locale()
     data = meeting_report(meeting, locale, session=_only_session(meeting))
     return _download(
@@ -62,6 +74,8 @@ def report_xlsx(meeting_id: int):
 @bp.route("/report.pdf")
 def report_pdf(meeting_id: int):
     meeting = load_meeting(meeting_id, "attendance.view")
+    if (as_job := _as_job(meeting, "attendance-pdf")) is not None:
+        return as_job
     locale = ui_locale()
     data = meeting_report(meeting, locale, session=_only_session(meeting))
     return _download(pdf.report_pdf(data, locale), "application/pdf", meeting, "attendance", "pdf")

@@ -4,7 +4,7 @@ personal RSVP link), and the meeting's printable badge sheet for its managers.""
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Response, abort, render_template
+from flask import Response, abort, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -76,6 +76,10 @@ def by_token(token: str):
 def badges(meeting_id: int):
     """Every expected person's badge, A4, 2 × 4 per page, for printing before the meeting."""
     meeting = load_meeting(meeting_id, "attendance.print_badges")
+    from meetapp.jobs.exports import runs_as_job
+
+    if runs_as_job(meeting):  # a big meeting's sheet is made by a background worker (meetapp/jobs)
+        return redirect(url_for("jobs.export", meeting_id=meeting.id, name="badges"))
     pdf = tickets.badge_sheet_pdf(meeting, tickets.badges_of(meeting))
     response = Response(pdf, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'inline; filename="badges-meeting-{meeting.id}.pdf"'

@@ -104,6 +104,11 @@ def video_preview(meeting_id: int, token: str):
         return redirect(url_for("attendance.video_reports", meeting_id=meeting.id))
     decisions = read_decisions(request.form, preview.people) if request.method == "POST" else {}
     if valid and form.confirm.data:
+        from meetapp.jobs import imports
+
+        if imports.runs_as_job(pending.data):  # a large report is applied by a background worker, with progress
+            job = imports.start(current_user, meeting, session, pending, options, decisions, ui_locale())
+            return redirect(url_for("jobs.show", job_id=job.id))
         try:
             result = services.apply_report(current_user, meeting, session, preview, decisions)
         except DomainError as error:
