@@ -114,6 +114,9 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(attendance.bp)
     app.register_blueprint(attendance.join_bp)  # /j/<token>: personal video join links
     app.register_blueprint(attendance.tickets_bp)  # /rsvp/<token>/ticket: the ticket by the personal link
+    from meetapp import api
+
+    api.register(app)  # /api/v1 (token-authenticated JSON, OpenAPI) and the token pages /account/tokens
     from meetapp import jobs
     from meetapp.jobs import queue
 
@@ -133,6 +136,9 @@ def register_error_handlers(app: Flask) -> None:
 
     for status in (403, 404, 413, 429, 500):
         app.register_error_handler(status, render_error(status))
+    from meetapp.api import problems
+
+    problems.register(app)  # under /api/v1 every error is application/problem+json instead
 
 
 def register_template_context(app: Flask) -> None:

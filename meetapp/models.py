@@ -1,6 +1,7 @@
 """Imports every area's models so the metadata (and Alembic's autogenerate) sees all tables."""
 
 from meetapp.agenda.models import AgendaItem, AgendaPresenter, Material  # noqa: F401
+from meetapp.api.models import ApiToken  # noqa: F401
 from meetapp.attendance.models import CheckIn, QuorumSnapshot, VideoReport, VideoSegment  # noqa: F401
 from meetapp.audit.models import AuditEntry  # noqa: F401
 from meetapp.auth.models import User, UserRole  # noqa: F401

@@ -104,6 +104,7 @@ def _owns_job(user, job) -> bool:
 RULES: dict[str, Rule] = {
     "home.view": _signed_in,
     "account.change_password": _signed_in,
+    "api.tokens": _signed_in,  # one's own personal access tokens for the API
     "directory.view": _signed_in,
     "directory.edit": _any_role(SystemRole.ADMIN, SystemRole.ORGANIZER),
     "directory.import": _any_role(SystemRole.ADMIN, SystemRole.ORGANIZER),
