@@ -125,6 +125,9 @@ def register_blueprints(app: Flask) -> None:
     from meetapp import audit
 
     app.register_blueprint(audit.bp)  # /admin/audit and each meeting's History tab
+    from meetapp import minutes
+
+    app.register_blueprint(minutes.bp)  # a meeting's minutes and /my/action-items
 
 
 def register_error_handlers(app: Flask) -> None:

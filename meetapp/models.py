@@ -17,6 +17,15 @@ from meetapp.meetings.models import (  # noqa: F401
     meeting_branch_venues,
     meeting_organizers,
 )
+from meetapp.minutes.models import (  # noqa: F401
+    ActionItem,
+    Decision,
+    Minutes,
+    MinutesApproval,
+    MinutesComment,
+    MinutesVersion,
+    minutes_reviewers,
+)
 from meetapp.news.models import NewsRelease  # noqa: F401
 from meetapp.participants.models import Participant, ParticipantRole  # noqa: F401
 from meetapp.records.models import (  # noqa: F401

@@ -101,6 +101,71 @@ def _owns_job(user, job) -> bool:
     return job.meeting is None or RULES[JOB_KIND_ACTIONS[job.kind]](user, job.meeting)
 
 
+# --- minutes --------------------------------------------------------------------------------------
+# Secretaries (they keep the record) and the meeting's managers draft the minutes. Until published, the minutes are
+# theirs and their named reviewers'; published minutes follow the meeting's visibility.
+
+
+def _writes_minutes(user, meeting) -> bool:
+    return user.is_authenticated and (user.has_role(SystemRole.SECRETARY) or manages_meeting(user, meeting))
+
+
+def _reviews_minutes(user, minutes) -> bool:
+    return user.is_authenticated and any(reviewer.id == user.id for reviewer in minutes.reviewers)
+
+
+def _reads_minutes(user, minutes) -> bool:
+    from meetapp.minutes.models import MinutesStatus
+
+    if minutes.status == MinutesStatus.PUBLISHED:
+        return _sees_meeting(user, minutes.meeting)
+    return _writes_minutes(user, minutes.meeting) or _reviews_minutes(user, minutes)
+
+
+def _minutes_tab(user, meeting) -> bool:
+    """The meeting's Minutes tab: for those who write them, else when there are minutes this user may read."""
+    if _writes_minutes(user, meeting):
+        return True
+    from meetapp.minutes.queries import minutes_of
+
+    minutes = minutes_of(meeting.id)
+    return minutes is not None and _reads_minutes(user, minutes)
+
+
+def _closes_action_item(user, item) -> bool:
+    """The owner (through the directory person linked to the account) and those who write the minutes."""
+    if not user.is_authenticated:
+        return False
+    own = user.person_id is not None and user.person_id == item.owner_id
+    return own or _writes_minutes(user, item.minutes.meeting)
+
+
+# --- records: awards and responsibility statements ------------------------------------------------------
+# Secretaries and organizers (and admins) keep the record; every signed-in user reads awards and the statements'
+# follow-up. A statement's signed scan is for the record keepers, its signatories and its unit's people, who also
+# update its milestones (through the directory person linked to their account).
+
+
+def _keeps_records(user, obj=None) -> bool:
+    return user.is_authenticated and user.has_role(SystemRole.ADMIN, SystemRole.ORGANIZER, SystemRole.SECRETARY)
+
+
+def _of_statements_unit(user, statement) -> bool:
+    if statement is None or not user.is_authenticated or user.person is None:
+        return False
+    return user.person.unit_id == statement.unit_id
+
+
+def _sees_statement_scan(user, statement) -> bool:
+    if statement is None or not user.is_authenticated:
+        return False
+    return (
+        _keeps_records(user)
+        or user.person_id in (statement.first_signatory_id, statement.second_signatory_id)
+        or _of_statements_unit(user, statement)
+    )
+
+
 RULES: dict[str, Rule] = {
     "home.view": _signed_in,
     "account.change_password": _signed_in,
@@ -134,6 +199,12 @@ RULES: dict[str, Rule] = {
     # The feed's secret token is the credential (calendar apps poll without a session): any holder may read it
     # while the owner's account is active.
     "calendar.read_feed": lambda user, feed=None: feed is not None and feed.user.active,
+    "minutes.write": _writes_minutes,  # on the meeting: draft, edit, send for review, publish, amend
+    "minutes.view": _reads_minutes,  # on the minutes
+    "minutes.review": _reviews_minutes,  # on the minutes: comment and approve
+    "minutes.tab": _minutes_tab,  # on the meeting
+    "minutes.close_action": _closes_action_item,  # on an action item
+    "minutes.my_actions": _signed_in,
     # The personal RSVP link's token is the credential: whoever holds it answers for that invitee, signed in or not.
     "rsvp.respond": lambda user, participant=None: participant is not None,
     # The audit log: administrators read all of it; a meeting's History tab is for its managers and secretaries.
