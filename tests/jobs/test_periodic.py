@@ -1,0 +1,61 @@
+"""The periodic jobs (Celery beat in production; here run in-process): reminders before meetings go once to the
+people who accepted, and the milestone reminders of the records area are scheduled."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from meetapp.database import utcnow
+from meetapp.extensions import db
+from meetapp.jobs.tasks import meeting_reminders, milestone_reminders
+from meetapp.mail.models import OutboxMessage
+from meetapp.meetings.models import MeetingStatus
+from meetapp.participants.models import RsvpStatus
+from tests.factories import ParticipantFactory, PersonFactory
+from tests.participants.samples import future_meeting
+
+
+def soon(hours: float, **overrides):
+    start = (utcnow() + timedelta(hours=hours)).replace(microsecond=0)
+    return future_meeting(starts_at=start, ends_at=start + timedelta(hours=2), **overrides)
+
+
+def outbox() -> list[OutboxMessage]:
+    return list(db.session.scalars(sa.select(OutboxMessage).order_by(OutboxMessage.id)))
+
+
+def test_accepted_participants_are_reminded_once_before_the_meeting(app):
+    meeting = soon(10, title="Quarterly review")
+    accepted = ParticipantFactory(meeting=meeting, rsvp_status=RsvpStatus.ACCEPTED,
+                                  person=PersonFactory(name="Ann Lee", email="ann@example.com"))
+    ParticipantFactory(meeting=meeting, rsvp_status=RsvpStatus.PENDING)
+    ParticipantFactory(meeting=meeting, rsvp_status=RsvpStatus.ACCEPTED, person=PersonFactory(email=None))
+    ParticipantFactory(meeting=soon(30), rsvp_status=RsvpStatus.ACCEPTED)  # beyond the 24 hours
+    ParticipantFactory(meeting=soon(5, status=MeetingStatus.CANCELLED), rsvp_status=RsvpStatus.ACCEPTED)
+
+    assert meeting_reminders.delay().get() == 1
+    assert meeting_reminders.delay().get() == 0  # the next run finds it queued
+    [message] = outbox()
+    assert (message.to_email, message.subject) == ("ann@example.com", "Reminder: Quarterly review")
+    assert "A reminder: “Quarterly review” starts soon." in message.body_text
+    assert f"/rsvp/{accepted.rsvp_token}" in message.body_text
+    assert [a.filename for a in message.attachments] == ["ticket.png"]
+
+
+def test_a_meeting_moved_later_reminds_again_before_its_new_start(app):
+    meeting = soon(10)
+    ParticipantFactory(meeting=meeting, rsvp_status=RsvpStatus.ACCEPTED)
+    meeting_reminders.delay()
+    meeting.starts_at += timedelta(hours=3)
+    meeting.ends_at += timedelta(hours=3)
+    db.session.commit()
+    assert meeting_reminders.delay().get() == 1
+    assert len(outbox()) == 2
+
+
+def test_milestone_reminders_are_scheduled_through_the_records_area(app):
+    pytest.importorskip("meetapp.records.reminders")
+    assert milestone_reminders.delay().get() == 0  # wired to queue_milestone_reminders: nothing due here
