@@ -128,6 +128,10 @@ def register_blueprints(app: Flask) -> None:
     from meetapp import minutes
 
     app.register_blueprint(minutes.bp)  # a meeting's minutes and /my/action-items
+    from meetapp import news, search
+
+    app.register_blueprint(news.bp)  # /news (public) with its Atom feed, and each meeting's news releases
+    app.register_blueprint(search.bp)  # /search, the index kept in step, `flask search-reindex`
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -211,6 +211,11 @@ RULES: dict[str, Rule] = {
     "audit.view": _any_role(SystemRole.ADMIN),
     "meeting.view_history": lambda user, meeting: manages_meeting(user, meeting)
     or (user.is_authenticated and user.has_role(SystemRole.SECRETARY)),
+    # News releases: the meeting's managers and the secretaries draft, edit, publish and unpublish them; a published
+    # release is public (the news page and its feed need no sign-in).
+    "news.manage": lambda user, meeting=None: meeting is not None
+    and (manages_meeting(user, meeting) or (user.is_authenticated and user.has_role(SystemRole.SECRETARY))),
+    "news.read": lambda user, obj=None: True,
 }
 
 

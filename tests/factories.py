@@ -281,3 +281,20 @@ class MilestoneFactory(BaseFactory):
     statement = factory.SubFactory(StatementFactory)
     title = factory.Sequence(lambda n: f"Milestone {n}")
     due_date = date(2026, 6, 30)
+
+
+# --- news releases --------------------------------------------------------------------------------------------
+from meetapp.news.models import NewsLanguage, NewsRelease, NewsStatus  # noqa: E402
+
+
+class NewsReleaseFactory(BaseFactory):
+    """A draft release; pass ``status=NewsStatus.PUBLISHED, published_at=…`` for a published one."""
+
+    class Meta:
+        model = NewsRelease
+
+    meeting = factory.SubFactory(MeetingFactory)
+    language = NewsLanguage.EN
+    headline = factory.Sequence(lambda n: f"Headline {n}")
+    body = "The meeting was held.\n"
+    status = NewsStatus.DRAFT

@@ -28,6 +28,7 @@ MEETING_TABS = [
     MeetingTab("video", "attendance.video_reports", _l("Video reports"), "attendance.view"),
     MeetingTab("minutes", "minutes.show", _l("Minutes"), "minutes.tab"),
     MeetingTab("history", "audit.meeting_history", _l("History"), "meeting.view_history"),
+    MeetingTab("news", "news.meeting_releases", _l("News release"), "news.manage"),
 ]
 
 
