@@ -7,6 +7,7 @@ from wtforms import (
     FormField,
     HiddenField,
     IntegerField,
+    SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -24,13 +25,13 @@ BLANK_ROWS = 2  # empty rows under the existing decisions and action items, for 
 class ActionItemRow(Form):
     """One action item row; a row left without a title is ignored."""
 
-    id = HiddenField()
+    item_id = HiddenField()
     title = StringField(_l("Action item"), validators=[Optional(), Length(max=MAX_TITLE)])
     owner_id = SelectField(_l("Owner"), coerce=lambda v: int(v) if v not in (None, "", "None") else None,
                            validate_choice=False)
     due_on = DateField(_l("Due date"), validators=[Optional()])
-    status = SelectField(_l("Status"), choices=[(s.value, label) for s, label in ACTION_STATUS_LABELS.items()],
-                         default=ActionStatus.OPEN.value)
+    status = SelectField(_l("Status"), default=ActionStatus.OPEN.value,
+                         choices=[SelectChoice(s.value, label) for s, label in ACTION_STATUS_LABELS.items()])
 
 
 class MinutesForm(FlaskForm):

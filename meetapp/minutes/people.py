@@ -4,6 +4,7 @@ and reviewers (active accounts)."""
 from __future__ import annotations
 
 import sqlalchemy as sa
+from wtforms import SelectChoice
 
 from meetapp.auth.models import User
 from meetapp.directory.models import Person
@@ -12,7 +13,7 @@ from meetapp.minutes.models import ActionItem, Minutes
 from meetapp.participants.models import Participant
 
 
-def owner_choices(minutes: Minutes) -> list[tuple[str, str]]:
+def owner_choices(minutes: Minutes) -> list[SelectChoice]:
     on_list = sa.select(Participant.person_id).where(
         Participant.meeting_id == minutes.meeting_id, Participant.cancelled_at.is_(None)
     )
@@ -22,12 +23,14 @@ def owner_choices(minutes: Minutes) -> list[tuple[str, str]]:
         .where(sa.or_(Person.id.in_(on_list), Person.id.in_(owners)))
         .order_by(Person.name)
     ).all()
-    return [("", "—")] + [(str(pid), f"{name} {name_zh}" if name_zh else name) for pid, name, name_zh in people]
+    return [SelectChoice("", "—")] + [
+        SelectChoice(str(pid), f"{name} {name_zh}" if name_zh else name) for pid, name, name_zh in people
+    ]
 
 
-def reviewer_choices() -> list[tuple[int, str]]:
+def reviewer_choices() -> list[SelectChoice]:
     rows = db.session.execute(sa.select(User.id, User.name, User.email).where(User.active).order_by(User.name))
-    return [(uid, f"{name} <{email}>") for uid, name, email in rows]
+    return [SelectChoice(uid, f"{name} <{email}>") for uid, name, email in rows]
 
 
 def reviewers_by_id(ids: list[int]) -> list[User]:

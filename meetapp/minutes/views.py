@@ -120,7 +120,7 @@ def _fill_form(form: MinutesForm, minutes: Minutes) -> None:
     for decision in minutes.decisions:
         form.decisions.append_entry(decision.text)
     for item in minutes.action_items:
-        form.action_items.append_entry({"id": item.id, "title": item.title, "owner_id": item.owner_id,
+        form.action_items.append_entry({"item_id": item.id, "title": item.title, "owner_id": item.owner_id,
                                         "due_on": item.due_on, "status": item.status.value})
 
 
@@ -141,7 +141,8 @@ def _inputs(form: MinutesForm, minutes: Minutes):
         title = (row.title.data or "").strip()
         if not title:
             continue
-        item_id = int(row.id.data) if (row.id.data or "").isdigit() and int(row.id.data) in known else None
+        given = row.item_id.data or ""
+        item_id = int(given) if given.isdigit() and int(given) in known else None
         items.append(services.ActionItemInput(title=title, owner_id=row.owner_id.data, due_on=row.due_on.data,
                                               status=row.status.data, id=item_id))
     return [entry.data for entry in form.decisions], items
@@ -151,7 +152,8 @@ def _conflict(form: MinutesForm, error: services.StaleVersion, theirs: str) -> d
     """What a refused save shows: the user's text stays in the form (now based on the current version, so saving
     again is a deliberate choice), the current version beside it, and the difference."""
     current = error.current
-    form.base_version.data = current.number if current else form.base_version.data
+    if current is not None:
+        form.base_version.data, form.base_version.raw_data = current.number, [str(current.number)]
     flash(str(error), "warning")
     return {
         "conflict": current,
@@ -165,6 +167,9 @@ def _edit_page(kind: str, form_class, save):
 
     def view(meeting_id: int):
         minutes = load_minutes(meeting_id, "minutes.write")
+        if minutes.is_published != (kind == "amend"):  # published minutes are amended, the others edited
+            return redirect(url_for("minutes.amend" if minutes.is_published else "minutes.edit",
+                                    meeting_id=minutes.meeting_id))
         form = form_class()
         extra: dict = {}
         if request.method == "GET":
@@ -187,8 +192,6 @@ def _edit_page(kind: str, form_class, save):
 
 
 def _save(minutes, form, decisions, items):
-    if minutes.is_published:
-        raise services.MinutesPublished()
     services.save_minutes(current_user, minutes, body=form.body.data or "", expected_version=form.base_version.data,
                           decisions=decisions, action_items=items, locale=_locale())
 

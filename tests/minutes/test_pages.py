@@ -1,0 +1,203 @@
+"""The minutes pages: sanitised text on the page and in the PDF, a refused concurrent save that keeps what was
+typed, who may read what, my action items, and flat query counts."""
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from meetapp.auth.models import SystemRole
+from meetapp.extensions import db
+from meetapp.meetings.models import Visibility
+from meetapp.minutes import services
+from meetapp.minutes.models import ActionStatus
+from meetapp.participants.models import MeetingRole
+from tests.factories import MeetingFactory, ParticipantFactory, PersonFactory, UserFactory
+from tests.minutes.samples import published_minutes, recorded_meeting
+
+HOSTILE = (
+    "Summary <script>alert('x')</script> with [a link](javascript:alert(1)) and "
+    "<img src=x onerror=alert(2)> and [the plan](https://example.com/plan)."
+)
+
+
+def pdf_text(content: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def test_markdown_is_sanitised_on_the_page_and_in_the_pdf(app, users, client, auth):
+    meeting = MeetingFactory(title="Sanitised 纪要")
+    minutes = services.start_minutes(users["secretary"], meeting)
+    services.save_minutes(users["secretary"], minutes, body=HOSTILE, expected_version=1)
+    auth.login_as(users["secretary"])
+
+    page = client.get(f"/meetings/{meeting.id}/minutes").get_data(as_text=True)
+    article = page[page.index('<article class="minutes-text'):page.index("</article>")]
+    assert "<script" not in article and "alert" not in article and "javascript" not in article
+    assert "onerror" not in article and "<img" not in article
+    assert '<a href="https://example.com/plan" rel="noopener noreferrer nofollow">the plan</a>' in article
+
+    response = client.get(f"/meetings/{meeting.id}/minutes.pdf")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert b"javascript" not in response.data.lower()
+    text = pdf_text(response.data)
+    assert "the plan" in text and "alert" not in text and "script" not in text
+    assert "Sanitised 纪要" in text  # Chinese is drawn with a real font (fonts-noto-cjk)
+    assert "Page 1 of" in text and "Attendance" in text
+
+
+def test_the_pdf_has_the_attendance_table(app, users, client, auth):
+    sample = recorded_meeting()
+    services.start_minutes(users["secretary"], sample.meeting)
+    auth.login_as(users["secretary"])
+    text = pdf_text(client.get(f"/meetings/{sample.meeting.id}/minutes.pdf").data)
+    assert "Branch venue: Changsha Branch Room" in text and "Video" in text
+    assert "Zhu Kebing" in text
+
+
+def test_a_concurrent_save_is_refused_and_keeps_what_was_typed(app, users, client, auth):
+    meeting = MeetingFactory(organizers=[users["organizer"]])
+    minutes = services.start_minutes(users["secretary"], meeting)
+    services.save_minutes(users["organizer"], minutes, body="The organizer's version", expected_version=1)
+    auth.login_as(users["secretary"])
+
+    response = client.post(f"/meetings/{meeting.id}/minutes/edit",
+                           data={"base_version": 1, "body": "The secretary's careful summary"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Someone else saved these minutes after you opened them" in page
+    assert "The secretary&#39;s careful summary</textarea>" in page  # their text, still in the form
+    assert "The organizer&#39;s version" in page  # the current one beside it
+    assert 'name="base_version" type="hidden" value="2"' in page  # saving again is now a deliberate choice
+    db.session.expire_all()
+    assert services.current_version(services.get_minutes(meeting)).body == "The organizer's version"
+
+
+def test_published_minutes_cannot_be_edited_through_the_page(app, users, client, auth):
+    meeting = MeetingFactory()
+    published_minutes(users["secretary"], meeting, users["member"])
+    auth.login_as(users["secretary"])
+    response = client.post(f"/meetings/{meeting.id}/minutes/edit", data={"base_version": 1, "body": "Rewritten"})
+    assert response.status_code == 302 and response.location.endswith("/minutes/amend")
+    db.session.expire_all()
+    assert services.current_version(services.get_minutes(meeting)).body != "Rewritten"
+
+
+@pytest.mark.parametrize(
+    ("visibility", "reader", "status"),
+    [
+        (Visibility.PARTICIPANTS, "outsider", 404),  # may not see the meeting: its minutes are not revealed
+        (Visibility.PARTICIPANTS, "invitee", 200),
+        (Visibility.PARTICIPANTS, "anonymous", 302),
+        (Visibility.INTERNAL, "outsider", 200),
+        (Visibility.INTERNAL, "anonymous", 302),
+        (Visibility.PUBLIC, "anonymous", 200),
+    ],
+)
+def test_published_minutes_follow_the_meetings_visibility(app, users, client, auth, visibility, reader, status):
+    meeting = MeetingFactory(visibility=visibility)
+    published_minutes(users["secretary"], meeting, users["admin"])
+    invitee = ParticipantFactory(meeting=meeting)
+    readers = {"outsider": users["member"], "invitee": UserFactory(person=invitee.person)}
+    if reader != "anonymous":
+        auth.login_as(readers[reader])
+    assert client.get(f"/meetings/{meeting.id}/minutes").status_code == status
+
+
+@pytest.mark.parametrize(
+    ("reader", "status"),
+    [("member", 403), ("organizer_elsewhere", 403), ("organizer", 200), ("secretary", 200), ("reviewer", 200),
+     ("invitee", 403)],
+)
+def test_drafts_are_for_secretaries_organizers_and_reviewers(app, users, client, auth, reader, status):
+    meeting = MeetingFactory(organizers=[users["organizer"]], visibility=Visibility.INTERNAL)
+    minutes = services.start_minutes(users["secretary"], meeting)
+    reviewer = UserFactory()
+    services.set_reviewers(users["secretary"], minutes, [reviewer])
+    invitee = UserFactory(person=ParticipantFactory(meeting=meeting).person)
+    readers = {"organizer_elsewhere": UserFactory(roles=[SystemRole.ORGANIZER]), "reviewer": reviewer,
+               "invitee": invitee}
+    auth.login_as(readers.get(reader) or users[reader])
+    for path in ("", "/history", "/versions/1", ".pdf"):
+        assert client.get(f"/meetings/{meeting.id}/minutes{path}").status_code == status, path
+
+
+def test_my_action_items_across_meetings(app, users, client, auth):
+    me = PersonFactory()
+    member = users["member"]
+    member.person = me
+    db.session.commit()
+    first, second = MeetingFactory(title="First meeting"), MeetingFactory(title="Second meeting")
+    published_minutes(users["secretary"], first, users["admin"], action_items=[
+        services.ActionItemInput("Send the statements to the units", owner_id=me.id),
+        services.ActionItemInput("Someone else's task", owner_id=PersonFactory().id),
+    ])
+    published_minutes(users["secretary"], second, users["admin"], action_items=[
+        services.ActionItemInput("Report the milestones", owner_id=me.id, status=ActionStatus.DONE),
+    ])
+    draft = services.start_minutes(users["secretary"], MeetingFactory())
+    services.save_minutes(users["secretary"], draft, body="x", expected_version=1,
+                          action_items=[services.ActionItemInput("Not final yet", owner_id=me.id)])
+    auth.login_as(member)
+
+    page = client.get("/my/action-items").get_data(as_text=True)
+    assert "Send the statements to the units" in page and "First meeting" in page
+    assert "Report the milestones" in page and "Second meeting" in page
+    assert "Someone else" not in page and "Not final yet" not in page
+    assert page.index("Send the statements") < page.index("Report the milestones")  # open ones first
+
+    item = services.get_minutes(first).action_items[0]
+    response = client.post(f"/action-items/{item.id}/status", data={"status": "done", "next": "/my/action-items"})
+    assert response.status_code == 302 and response.location.endswith("/my/action-items")
+    db.session.expire_all()
+    assert db.session.get(type(item), item.id).status == ActionStatus.DONE
+    other = services.get_minutes(first).action_items[1]
+    assert client.post(f"/action-items/{other.id}/status", data={"status": "done"}).status_code == 403
+
+
+def _grow(secretary, reviewer, owner, count):
+    for _n in range(count):
+        meeting = MeetingFactory()
+        ParticipantFactory(meeting=meeting, roles=[MeetingRole.SPEAKER])
+        published_minutes(secretary, meeting, reviewer, action_items=[
+            services.ActionItemInput("Task", owner_id=owner.id), services.ActionItemInput("Task 2", owner_id=owner.id)
+        ])
+
+
+def _count(client, count_queries, url):
+    with count_queries() as counter:
+        assert client.get(url).status_code == 200
+    return counter.count
+
+
+def test_my_action_items_query_count_stays_flat(app, users, client, auth, count_queries):
+    me = PersonFactory()
+    users["member"].person = me
+    db.session.commit()
+    auth.login_as(users["member"])
+    _grow(users["secretary"], users["admin"], me, 1)
+    few = _count(client, count_queries, "/my/action-items")
+    _grow(users["secretary"], users["admin"], me, 9)
+    assert _count(client, count_queries, "/my/action-items") == few
+
+
+def test_minutes_pages_query_counts_stay_flat(app, users, client, auth, count_queries):
+    meeting = MeetingFactory(organizers=[users["organizer"]])
+    minutes = services.start_minutes(users["secretary"], meeting)
+    reviewers = [UserFactory() for _n in range(2)]
+    services.set_reviewers(users["secretary"], minutes, reviewers)
+
+    def grow(times):
+        for n in range(times):
+            services.save_minutes(users["secretary"], minutes, body=f"Version text {n}",
+                                  expected_version=minutes.current_number,
+                                  action_items=[services.ActionItemInput(f"Task {n}", owner_id=PersonFactory().id)
+                                                for _i in range(n % 3 + 1)])
+            services.add_comment(reviewers[0], minutes, f"Comment {n}")
+
+    auth.login_as(users["organizer"])
+    grow(2)
+    pages = ("", "/history", "/edit")
+    few = [_count(client, count_queries, f"/meetings/{meeting.id}/minutes{page}") for page in pages]
+    grow(20)
+    assert [_count(client, count_queries, f"/meetings/{meeting.id}/minutes{page}") for page in pages] == few
