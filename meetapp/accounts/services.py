@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 
+from meetapp.audit import diff, record
 from meetapp.auth.models import SystemRole, User, UserRole, new_session_token
 from meetapp.auth.services import find_user_by_email, normalize_email
 from meetapp.directory.models import Person
@@ -94,6 +95,8 @@ def create_user(
     roles: Iterable[SystemRole | str],
     password: str,
     person_email: str | None = None,
+    *,
+    actor: User | None = None,
 ) -> User:
     """Create an active account, optionally linked to the directory person with ``person_email``.
 
@@ -108,12 +111,29 @@ def create_user(
     user.roles = roles
     user.set_password(password)
     db.session.add(user)
+    record(
+        actor,
+        "account.create",
+        user,
+        changes={
+            "email": [None, user.email],
+            "name": [None, user.name],
+            "roles": [None, sorted(roles)],
+            "person": [None, person],
+        },
+    )
     db.session.commit()
     return user
 
 
 def update_user(
-    user: User, *, email: str, name: str, roles: Iterable[SystemRole | str], person_email: str | None = None
+    user: User,
+    *,
+    email: str,
+    name: str,
+    roles: Iterable[SystemRole | str],
+    person_email: str | None = None,
+    actor: User | None = None,
 ) -> User:
     """Change an account's details, roles and directory link.
 
@@ -127,10 +147,13 @@ def update_user(
     if SystemRole.ADMIN in user.roles and SystemRole.ADMIN not in roles and user.active and _active_admin_count() <= 1:
         raise LastAdmin()
     person = _person_to_link(person_email, user)
+    changes = diff(user, email=normalize_email(email), name=name.strip(), roles=roles, person=person)
     user.email = normalize_email(email)
     user.name = name.strip()
     user.roles = roles
     user.person = person
+    if changes:
+        record(actor, "account.edit", user, changes=changes)
     db.session.commit()
     return user
 
@@ -146,12 +169,16 @@ def set_active(user: User, active: bool, actor: User | None = None) -> User:
         if SystemRole.ADMIN in user.roles and _active_admin_count() <= 1:
             raise LastAdmin()
         user.session_token = new_session_token()
+    if user.active != active:
+        action = "account.reactivate" if active else "account.deactivate"
+        record(actor, action, user, changes={"active": [user.active, active]})
     user.active = active
     db.session.commit()
     return user
 
 
-def set_password(user: User, password: str) -> None:
+def set_password(user: User, password: str, *, actor: User | None = None) -> None:
     """An administrator sets a new password; the user's existing sessions end."""
     user.set_password(password)
+    record(actor, "account.set_password", user)
     db.session.commit()

@@ -50,7 +50,8 @@ def create():
     form = CreateAccountForm()
     if form.validate_on_submit():
         user = save_or_refuse(form, ERROR_FIELDS, lambda: services.create_user(
-            form.email.data, form.name.data, form.roles.data, form.new_password.data, form.person_email.data
+            form.email.data, form.name.data, form.roles.data, form.new_password.data, form.person_email.data,
+            actor=current_user._get_current_object(),
         ))
         if user:
             flash(_("Account %(email)s created.", email=user.email), "success")
@@ -71,7 +72,8 @@ def edit(user_id: int):
         }
     )
     if form.validate_on_submit() and save_or_refuse(form, ERROR_FIELDS, lambda: services.update_user(
-        user, email=form.email.data, name=form.name.data, roles=form.roles.data, person_email=form.person_email.data
+        user, email=form.email.data, name=form.name.data, roles=form.roles.data, person_email=form.person_email.data,
+        actor=current_user._get_current_object(),
     )):
         flash(_("Account %(email)s saved.", email=user.email), "success")
         return redirect(url_for(".index"))
@@ -82,7 +84,7 @@ def _change_status(user_id: int, active: bool):
     user = db.get_or_404(User, user_id)
     form = StatusForm()
     if form.validate_on_submit() and save_or_refuse(
-        form, NO_FIELDS, lambda: services.set_active(user, active, actor=current_user)
+        form, NO_FIELDS, lambda: services.set_active(user, active, actor=current_user._get_current_object())
     ):
         if active:
             flash(_("Account %(email)s is active again.", email=user.email), "success")
@@ -110,7 +112,7 @@ def set_password(user_id: int):
     user = db.get_or_404(User, user_id)
     form = NewPasswordForm()
     if form.validate_on_submit():
-        services.set_password(user, form.new_password.data)
+        services.set_password(user, form.new_password.data, actor=current_user._get_current_object())
         if user.id == current_user.id:
             # Setting one's own password here ends the other sessions, not this one.
             login_user(user)

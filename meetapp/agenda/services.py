@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from meetapp import uploads
 from meetapp.agenda.models import AgendaItem, AgendaItemType, AgendaPresenter, Material, PresenterRole
+from meetapp.audit import diff, record
 from meetapp.auth.models import User
 from meetapp.directory.models import Person
 from meetapp.errors import DomainError
@@ -110,6 +111,7 @@ def add_item(
     title: str,
     duration_minutes: int,
     description: str | None = None,
+    actor: User | None = None,
 ) -> AgendaItem:
     """Append an item to ``session``. Refuses an empty title and a duration outside 0..24 h."""
     title, description = _checked_fields(title, description, duration_minutes)
@@ -124,6 +126,13 @@ def add_item(
         duration_minutes=duration_minutes,
     )
     db.session.add(item)
+    record(
+        actor,
+        "agenda_item.create",
+        item,
+        meeting=session.meeting,
+        changes={"session": [None, session.title], "type": [None, item.type], "title": [None, title]},
+    )
     db.session.commit()
     return item
 
@@ -135,27 +144,35 @@ def update_item(
     title: str,
     duration_minutes: int,
     description: str | None = None,
+    actor: User | None = None,
 ) -> AgendaItem:
     """Change an item's type, title, description and planned duration (same refusals as ``add_item``)."""
-    item.title, item.description = _checked_fields(title, description, duration_minutes)
+    title, description = _checked_fields(title, description, duration_minutes)
+    changes = diff(
+        item, title=title, description=description, type=AgendaItemType(type), duration_minutes=duration_minutes
+    )
+    item.title, item.description = title, description
     item.type = AgendaItemType(type)
     item.duration_minutes = duration_minutes
+    if changes:
+        record(actor, "agenda_item.edit", item, meeting=item.session.meeting, changes=changes)
     db.session.commit()
     return item
 
 
-def delete_item(item: AgendaItem) -> None:
+def delete_item(item: AgendaItem, *, actor: User | None = None) -> None:
     """Delete an item with its presenters and materials (their files go after the commit, see below);
     the items after it move up."""
     session_id = item.session_id
     _lock_sessions(session_id)
+    record(actor, "agenda_item.delete", item, meeting=item.session.meeting)
     db.session.delete(item)
     db.session.flush()
     _renumber(_items_of(session_id))
     db.session.commit()
 
 
-def move_item(item: AgendaItem, direction: MoveDirection | str) -> AgendaItem:
+def move_item(item: AgendaItem, direction: MoveDirection | str, *, actor: User | None = None) -> AgendaItem:
     """Swap an item with its neighbour above or below in the same session.
 
     Refuses moving the first item up or the last item down.
@@ -168,12 +185,17 @@ def move_item(item: AgendaItem, direction: MoveDirection | str) -> AgendaItem:
     if not 0 <= other < len(items):
         raise CannotMoveFurther()
     items[index], items[other] = items[other], items[index]
+    before = item.position
     _renumber(items)
+    changes = {"position": [before, item.position]}
+    record(actor, "agenda_item.move", item, meeting=item.session.meeting, changes=changes)
     db.session.commit()
     return item
 
 
-def move_item_to_session(item: AgendaItem, session: MeetingSession, position: int | None = None) -> AgendaItem:
+def move_item_to_session(
+    item: AgendaItem, session: MeetingSession, position: int | None = None, *, actor: User | None = None
+) -> AgendaItem:
     """Move an item into ``session`` (another one, or its own to place it elsewhere): at ``position``
     (0-based; past the end means at the end) or, without one, at the end. The items left behind close up.
 
@@ -188,10 +210,14 @@ def move_item_to_session(item: AgendaItem, session: MeetingSession, position: in
     remaining = [other for other in _items_of(source_id) if other.id != item.id]
     target = remaining if session.id == source_id else _items_of(session.id)
     target.insert(len(target) if position is None else min(position, len(target)), item)
+    moves = {"session": [item.session.title, session.title], "position": [item.position]}
     item.session = session
     _renumber(target)
     if session.id != source_id:
         _renumber(remaining)
+    moves["position"].append(item.position)
+    changes = {field: pair for field, pair in moves.items() if pair[0] != pair[1]}
+    record(actor, "agenda_item.move", item, meeting=session.meeting, changes=changes)
     db.session.commit()
     return item
 
@@ -199,7 +225,9 @@ def move_item_to_session(item: AgendaItem, session: MeetingSession, position: in
 # --- presenters -----------------------------------------------------------------------------------
 
 
-def add_presenter(item: AgendaItem, person: Person, role: PresenterRole | str) -> AgendaPresenter:
+def add_presenter(
+    item: AgendaItem, person: Person, role: PresenterRole | str, *, actor: User | None = None
+) -> AgendaPresenter:
     """Add ``person`` with ``role`` after the item's other presenters.
 
     Refuses the same person twice in the same role (another role is fine: a presider may also report).
@@ -209,6 +237,7 @@ def add_presenter(item: AgendaItem, person: Person, role: PresenterRole | str) -
         raise PresenterExists(person)
     presenter = AgendaPresenter(person=person, role=role, position=len(item.presenters))
     item.presenters.append(presenter)
+    record(actor, "agenda_item.add_presenter", item, meeting=item.session.meeting, changes={role.value: [None, person]})
     try:
         db.session.commit()
     except sa.exc.IntegrityError:  # added by someone else in the meantime
@@ -217,9 +246,11 @@ def add_presenter(item: AgendaItem, person: Person, role: PresenterRole | str) -
     return presenter
 
 
-def remove_presenter(presenter: AgendaPresenter) -> None:
+def remove_presenter(presenter: AgendaPresenter, *, actor: User | None = None) -> None:
     """Take a presenter off an item; the presenters after them move up."""
     item = presenter.item
+    changes = {presenter.role.value: [presenter.person, None]}
+    record(actor, "agenda_item.remove_presenter", item, meeting=item.session.meeting, changes=changes)
     item.presenters.remove(presenter)  # delete-orphan: the row goes
     _renumber(item.presenters)
     db.session.commit()
@@ -252,6 +283,13 @@ def attach_material(item: AgendaItem, stream: BinaryIO, filename: str | None, up
             uploaded_by=uploaded_by,
         )
         item.materials.append(material)
+        record(
+            uploaded_by,
+            "material.upload",
+            material,
+            meeting=item.session.meeting,
+            changes={"agenda_item": [None, item.title], "size": [None, stored.size], "sha256": [None, stored.sha256]},
+        )
         db.session.commit()
     except BaseException:
         db.session.rollback()
@@ -260,8 +298,9 @@ def attach_material(item: AgendaItem, stream: BinaryIO, filename: str | None, up
     return material
 
 
-def delete_material(material: Material) -> None:
+def delete_material(material: Material, *, actor: User | None = None) -> None:
     """Delete a material; its file goes once the deletion is committed."""
+    record(actor, "material.delete", material, meeting=material.item.session.meeting)
     db.session.delete(material)
     db.session.commit()
 

@@ -56,6 +56,11 @@ def _locale() -> str:
     return str(get_locale() or "en")
 
 
+def _actor():
+    """The signed-in user, for the audit log of the services."""
+    return current_user._get_current_object()
+
+
 @bp.context_processor
 def labels():
     return {
@@ -138,7 +143,9 @@ def add_item(meeting_id: int, session_id: int):
     session = load_child(MeetingSession, session_id, meeting)
     form = ItemForm()
     if form.validate_on_submit() and (
-        item := save_or_refuse(form, NO_FIELDS, lambda: services.add_item(session, **_item_fields(form)))
+        item := save_or_refuse(
+            form, NO_FIELDS, lambda: services.add_item(session, **_item_fields(form), actor=_actor())
+        )
     ):
         flash(_("“%(title)s” was added. Name its presenters and add materials below.", title=item.title), "success")
         return _to_item(item)
@@ -176,7 +183,7 @@ def edit_item(meeting_id: int, item_id: int):
     meeting, item = _managed_item(meeting_id, item_id, details=True)
     form = ItemForm()
     if form.validate_on_submit() and save_or_refuse(
-        form, NO_FIELDS, lambda: services.update_item(item, **_item_fields(form))
+        form, NO_FIELDS, lambda: services.update_item(item, **_item_fields(form), actor=_actor())
     ):
         flash(_("“%(title)s” was saved.", title=item.title), "success")
         return _to_agenda(meeting.id, item)
@@ -189,7 +196,7 @@ def delete_item(meeting_id: int, item_id: int):
     form = ConfirmDeleteForm()
     if form.validate_on_submit():
         title = item.title
-        services.delete_item(item)
+        services.delete_item(item, actor=_actor())
         flash(_("“%(title)s” was deleted.", title=title), "success")
         return _to_agenda(meeting.id)
     return render_template("agenda/delete_item.html", meeting=meeting, item=item, form=form)
@@ -203,7 +210,7 @@ def move_item(meeting_id: int, item_id: int):
         flash(_("Choose “Move up” or “Move down”."), "danger")
         return _to_agenda(meeting.id, item)
     try:
-        services.move_item(item, form.direction.data)
+        services.move_item(item, form.direction.data, actor=_actor())
     except DomainError as error:
         flash(str(error), "warning")  # not an error: the item is already first or last
     # No #fragment here: browsers skip autofocus when the URL names a target, and the moved item's button
@@ -219,7 +226,9 @@ def move_item_to_session(meeting_id: int, item_id: int):
     if form.validate_on_submit():
         session = load_child(MeetingSession, form.session_id.data, meeting)
         position = form.position.data - 1 if form.position.data else None
-        if save_or_refuse(form, MOVE_ERROR_FIELDS, lambda: services.move_item_to_session(item, session, position)):
+        if save_or_refuse(
+            form, MOVE_ERROR_FIELDS, lambda: services.move_item_to_session(item, session, position, actor=_actor())
+        ):
             flash(_("“%(title)s” is now in “%(session)s”.", title=item.title, session=session.title), "success")
             return _to_agenda(meeting.id, item)
     return _item_page(meeting, item, move=form)
@@ -236,7 +245,9 @@ def add_presenter(meeting_id: int, item_id: int):
         person = db.session.get(Person, form.person_id.data)
         if person is None:
             form.person_id.errors.append(_("Choose a person from the list."))
-        elif save_or_refuse(form, PRESENTER_ERROR_FIELDS, lambda: services.add_presenter(item, person, form.role.data)):
+        elif save_or_refuse(
+            form, PRESENTER_ERROR_FIELDS, lambda: services.add_presenter(item, person, form.role.data, actor=_actor())
+        ):
             role = PRESENTER_ROLE_LABELS[form.role.data]
             flash(_("%(name)s was added as %(role)s.", name=person.display_name(_locale()), role=role), "success")
             return _to_item(item, "presenters")
@@ -255,7 +266,7 @@ def remove_presenter(meeting_id: int, item_id: int):
         flash(_("That presenter is no longer on this item."), "warning")
         return _to_item(item, "presenters")
     name = presenter.person.display_name(_locale())
-    services.remove_presenter(presenter)
+    services.remove_presenter(presenter, actor=_actor())
     flash(_("%(name)s was removed from the item.", name=name), "success")
     return _to_item(item, "presenters")
 
@@ -270,7 +281,7 @@ def upload_material(meeting_id: int, item_id: int):
     if form.validate_on_submit():
         upload = form.file.data
         material = save_or_refuse(form, MATERIAL_ERROR_FIELDS, lambda: services.attach_material(
-            item, upload.stream, upload.filename, current_user
+            item, upload.stream, upload.filename, _actor()
         ))
         if material:
             flash(_("“%(name)s” was uploaded.", name=material.filename), "success")
@@ -298,7 +309,7 @@ def delete_material(meeting_id: int, material_id: int):
     form = ConfirmDeleteForm()
     if form.validate_on_submit():
         name = material.filename
-        services.delete_material(material)
+        services.delete_material(material, actor=_actor())
         flash(_("“%(name)s” was deleted.", name=name), "success")
         return _to_item(item, "materials")
     return render_template("agenda/delete_material.html", meeting=meeting, material=material, item=item, form=form)

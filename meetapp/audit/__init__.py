@@ -20,7 +20,8 @@ Every service that changes data records it in the same transaction as the change
 - ``meeting``: the meeting the change belongs to (its History tab lists the row); defaults to ``obj`` when ``obj``
   is a meeting. Stored without a foreign key: deleting the meeting keeps its rows.
 - ``changes``: ``{field: [before, after]}``, made JSON-safe (datetimes in ISO form, enums as values, objects as
-  labels); ``diff(obj, **new_values)`` builds it for the fields that actually change.
+  labels); ``diff(obj, **new_values)`` builds it for the fields that actually change. When another helper applies
+  the change: ``before = snapshot(obj, "title", "starts_at")``, change, then ``changes_since(before, obj)``.
 - ``summary``: free text for what fields do not say (the email tried in a failed sign-in, a file's hash…).
 - ``token``: the API token used, if any (its id and label are stored; no foreign key).
 
@@ -32,9 +33,9 @@ the database refuses on PostgreSQL (trigger) and updates on SQLite.
 
 from meetapp.audit import guard  # noqa: F401  (installs the append-only guard)
 from meetapp.audit.guard import AuditLogIsAppendOnly
-from meetapp.audit.recording import diff, json_safe, object_label, record
+from meetapp.audit.recording import changes_since, diff, json_safe, object_label, record, snapshot
 from meetapp.blueprints import views_on_access
 
-__all__ = ["AuditLogIsAppendOnly", "diff", "json_safe", "object_label", "record"]
+__all__ = ["AuditLogIsAppendOnly", "changes_since", "diff", "json_safe", "object_label", "record", "snapshot"]
 
 __getattr__ = views_on_access(__name__, "views")

@@ -7,7 +7,7 @@ import decimal
 import enum
 from typing import Any
 
-from flask import has_request_context, request
+from flask import g, has_request_context, request
 from sqlalchemy import inspect as sa_inspect
 
 from meetapp.audit.models import AuditEntry
@@ -60,6 +60,22 @@ def diff(obj: Any, **new_values: Any) -> dict[str, list]:
     return changes
 
 
+def snapshot(obj: Any, *fields: str) -> dict[str, Any]:
+    """The JSON-safe values of ``fields`` of ``obj`` now, for ``changes_since`` after a change applied elsewhere."""
+    return {field: json_safe(getattr(obj, field)) for field in fields}
+
+
+def changes_since(before: dict[str, Any], obj: Any, *, secret: tuple[str, ...] = ()) -> dict[str, list]:
+    """``{field: [before, after]}`` for the fields of a ``snapshot`` that ``obj`` no longer has; a ``secret``
+    field (a passcode) shows only that it changed."""
+    changes = diff(obj, **before)
+    changes = {field: [after, before_value] for field, (before_value, after) in changes.items()}
+    for field in secret:
+        if field in changes:
+            changes[field] = [None if value is None else "***" for value in changes[field]]
+    return changes
+
+
 def _id_of(obj: Any) -> int | None:
     if obj is None:
         return None
@@ -94,6 +110,8 @@ def record(
     """Add one audit row to the current database session (the caller's commit writes it, with the change)."""
     if meeting is None and getattr(obj, "__tablename__", None) == "meetings":
         meeting = obj
+    if token is None and has_request_context():
+        token = g.get("api_token")  # set by the API for the request's personal access token (meetapp.api.access)
     actor_id, actor_label = _actor_fields(actor)
     ip_address, user_agent = _client_fields()
     entry = AuditEntry(

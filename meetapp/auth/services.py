@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from meetapp.audit import record
 from meetapp.auth.models import User
 from meetapp.database import utcnow
 from meetapp.errors import DomainError
@@ -29,16 +30,25 @@ def find_user_by_email(email: str) -> User | None:
 
 
 def authenticate(email: str, password: str) -> User | None:
-    """The active user with this email and password, or None; never says which part was wrong."""
+    """The active user with this email and password, or None; never says which part was wrong. Both outcomes go
+    into the audit log (a failure with the email tried)."""
     user = find_user_by_email(email)
     if user is None:
         check_password_hash(_dummy_hash(), password)
-        return None
-    if not user.check_password(password) or not user.active:
+    if user is None or not user.check_password(password) or not user.active:
+        record(None, "auth.sign_in_failed", user, summary=email.strip()[:254])
+        db.session.commit()
         return None
     user.last_login_at = utcnow()
+    record(user, "auth.sign_in", user)
     db.session.commit()
     return user
+
+
+def sign_out(user: User) -> None:
+    """Note the sign-out in the audit log (the view ends the session)."""
+    record(user, "auth.sign_out", user)
+    db.session.commit()
 
 
 class WrongPassword(DomainError):
@@ -50,6 +60,7 @@ def change_password(user: User, current: str, new: str) -> None:
     if not user.check_password(current):
         raise WrongPassword()
     user.set_password(new)
+    record(user, "account.change_password", user)
     db.session.commit()
 
 

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
 from meetapp.agenda.models import AgendaItem, AgendaPresenter
+from meetapp.audit import record
 from meetapp.auth.models import User
 from meetapp.extensions import db
 from meetapp.meetings.models import Meeting, MeetingSession, MeetingStatus
@@ -99,5 +100,11 @@ def copy_meeting(actor: User, meeting: Meeting, new_start: date) -> Meeting:
         if p.cancelled_at is None
     ]
     db.session.add(copy)
+    record(
+        actor,
+        "meeting.copy",
+        copy,
+        changes={"copied_from": [None, f"{meeting.title} (#{meeting.id})"], "starts_at": [None, copy.starts_at]},
+    )
     db.session.commit()
     return copy

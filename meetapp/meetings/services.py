@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
+from meetapp.audit import changes_since, record, snapshot
 from meetapp.auth.models import SystemRole, User
 from meetapp.directory.models import Person
 from meetapp.errors import DomainError
@@ -184,6 +185,17 @@ def _apply(meeting: Meeting, data: MeetingData) -> None:
     meeting.video_passcode = (data.video_passcode or "").strip() or None if has_link else None
 
 
+# What the audit log compares before and after a meeting is saved.
+AUDITED_MEETING_FIELDS = (
+    "title", "description", "kind", "timezone", "starts_at", "ends_at", "format", "visibility", "series", "venue",
+    "branch_venues", "organizers", "video_platform", "video_url", "video_meeting_code", "video_passcode",
+)
+
+
+def _meeting_changes(before: dict, meeting: Meeting) -> dict:
+    return changes_since(before, meeting, secret=("video_passcode",))
+
+
 def organizers_including(organizers: list[User], actor: User) -> list[User]:
     """``organizers`` plus ``actor`` when the actor may organize: whoever creates a meeting manages it."""
     if actor.has_role(SystemRole.ADMIN, SystemRole.ORGANIZER) and all(u.id != actor.id for u in organizers):
@@ -241,6 +253,8 @@ def create_meeting(actor: User, data: MeetingData, *, strict: bool = False) -> M
         _apply(meeting, data)
     meeting.organizers = organizers
     meeting.sessions = [MeetingSession(title=meeting.title, starts_at=meeting.starts_at, ends_at=meeting.ends_at)]
+    empty = dict.fromkeys(AUDITED_MEETING_FIELDS)
+    record(actor, "meeting.create", meeting, changes=_meeting_changes(empty, meeting))
     _commit_checking_rooms(meeting, strict)
     return meeting
 
@@ -262,6 +276,7 @@ def update_meeting(actor: User, meeting: Meeting, data: MeetingData, *, strict: 
     hybrid meeting without a venue (``VenueRequired``)."""
     _check(data, meeting.status)
     before = _attendee_facts(meeting)
+    audited = snapshot(meeting, *AUDITED_MEETING_FIELDS)
     old_start, old_end = meeting.starts_at, meeting.ends_at
     _apply(meeting, data)
     # Nobody left to manage it would leave the meeting to the admins alone: the editor stays on instead.
@@ -270,6 +285,8 @@ def update_meeting(actor: User, meeting: Meeting, data: MeetingData, *, strict: 
         _move_sessions(meeting, old_start, old_end)
     if _attendee_facts(meeting) != before:
         attendees_must_know(meeting)
+    if changes := _meeting_changes(audited, meeting):
+        record(actor, "meeting.edit", meeting, changes=changes)
     _commit_checking_rooms(meeting, strict)
     return meeting
 
@@ -286,6 +303,7 @@ def change_status(actor: User, meeting: Meeting, status: MeetingStatus | str) ->
         raise TransitionNotAllowed(meeting.status, status)
     if status == MeetingStatus.SCHEDULED and needs_venue(meeting.format) and meeting.venue_id is None:
         raise VenueRequired()
+    record(actor, "meeting.status", meeting, changes={"status": [meeting.status, status]})
     meeting.status = status
     db.session.commit()
     return meeting
@@ -297,6 +315,7 @@ def cancel_meeting(actor: User, meeting: Meeting) -> Meeting:
     Refuses an ended or already cancelled meeting (``TransitionNotAllowed``)."""
     if MeetingStatus.CANCELLED not in STATUS_TRANSITIONS[meeting.status]:
         raise TransitionNotAllowed(meeting.status, MeetingStatus.CANCELLED)
+    record(actor, "meeting.cancel", meeting, changes={"status": [meeting.status, MeetingStatus.CANCELLED]})
     meeting.status = MeetingStatus.CANCELLED
     attendees_must_know(meeting)
     db.session.commit()
@@ -327,6 +346,13 @@ def _session_facts(session: MeetingSession) -> tuple:
     )
 
 
+AUDITED_SESSION_FIELDS = ("title", "starts_at", "ends_at", "presider", "venue_override")
+
+
+def _session_changes(before: dict, session: MeetingSession) -> dict:
+    return changes_since(before or dict.fromkeys(AUDITED_SESSION_FIELDS), session)
+
+
 def _apply_session(session: MeetingSession, data: SessionData) -> None:
     check_times(data.starts_at, data.ends_at)
     session.title = data.title.strip()
@@ -345,6 +371,7 @@ def add_session(actor: User, meeting: Meeting, data: SessionData, *, strict: boo
     _apply_session(session, data)
     meeting.sessions.append(session)
     attendees_must_know(meeting)
+    record(actor, "session.create", session, meeting=meeting, changes=_session_changes({}, session))
     _commit_checking_rooms(meeting, strict, [session])
     return session
 
@@ -353,9 +380,12 @@ def update_session(actor: User, session: MeetingSession, data: SessionData, *, s
     """Save a session; a changed time or room is an update attendees must hear about. Refuses what
     ``add_session`` refuses."""
     before = _session_facts(session)
+    audited = snapshot(session, *AUDITED_SESSION_FIELDS)
     _apply_session(session, data)
     if _session_facts(session) != before:
         attendees_must_know(session.meeting)
+    if changes := _session_changes(audited, session):
+        record(actor, "session.edit", session, meeting=session.meeting, changes=changes)
     _commit_checking_rooms(session.meeting, strict, [session])
     return session
 
@@ -365,6 +395,7 @@ def delete_session(actor: User, session: MeetingSession) -> None:
     meeting = session.meeting
     if len(meeting.sessions) <= 1:
         raise LastSession()
+    record(actor, "session.delete", session, meeting=meeting)
     meeting.sessions.remove(session)
     attendees_must_know(meeting)
     db.session.commit()

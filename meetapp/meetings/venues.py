@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
+from meetapp.audit import diff, record
 from meetapp.directory.models import Unit
 from meetapp.errors import DomainError
 from meetapp.extensions import db
@@ -51,15 +52,23 @@ def save_venue(actor, venue: Venue | None, data: VenueData) -> Venue:
         raise DuplicateVenueName()
     if data.capacity is not None and data.capacity <= 0:
         raise BadCapacity()
+    action = "venue.edit" if venue else "venue.create"
     venue = venue or Venue()
-    venue.name = name
-    venue.name_zh = (data.name_zh or "").strip() or None
-    venue.address = (data.address or "").strip() or None
-    venue.capacity = data.capacity
-    venue.unit = data.unit
-    venue.has_video = data.has_video
-    venue.active = data.active
+    values = {
+        "name": name,
+        "name_zh": (data.name_zh or "").strip() or None,
+        "address": (data.address or "").strip() or None,
+        "capacity": data.capacity,
+        "unit": data.unit,
+        "has_video": data.has_video,
+        "active": data.active,
+    }
+    changes = diff(venue, **values)
+    for field, value in values.items():
+        setattr(venue, field, value)
     db.session.add(venue)
+    if changes:
+        record(actor, action, venue, changes=changes)
     db.session.commit()
     return venue
 
@@ -70,10 +79,18 @@ def save_series(actor, series: MeetingSeries | None, name: str, name_zh: str | N
     name = name.strip()
     if _name_taken(MeetingSeries, name, series.id if series else None):
         raise DuplicateSeriesName()
+    action = "series.edit" if series else "series.create"
     series = series or MeetingSeries()
-    series.name = name
-    series.name_zh = (name_zh or "").strip() or None
-    series.description = (description or "").strip() or None
+    values = {
+        "name": name,
+        "name_zh": (name_zh or "").strip() or None,
+        "description": (description or "").strip() or None,
+    }
+    changes = diff(series, **values)
+    for field, value in values.items():
+        setattr(series, field, value)
     db.session.add(series)
+    if changes:
+        record(actor, action, series, changes=changes)
     db.session.commit()
     return series

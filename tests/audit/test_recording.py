@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 import sqlalchemy as sa
 
-from meetapp.audit import AuditLogIsAppendOnly, diff, record
+from meetapp.audit import AuditLogIsAppendOnly, changes_since, diff, record, snapshot
 from meetapp.audit.models import AuditEntry
 from meetapp.auth.models import User
 from meetapp.extensions import db
@@ -102,3 +102,13 @@ def test_the_database_refuses_an_update_behind_the_orms_back(app):
         with pytest.raises(sa.exc.DatabaseError), db.engine.begin() as conn:
             conn.execute(sa.text("DELETE FROM audit_entries"))
     assert db.session.scalar(sa.select(AuditEntry.summary)) == "x@example.com"
+
+
+def test_changes_since_a_snapshot_hide_secrets(app):
+    meeting = MeetingFactory(title="Budget", video_passcode="1234")
+    before = snapshot(meeting, "title", "video_passcode", "status")
+    meeting.title, meeting.video_passcode = "Budget 2027", "9999"
+    assert changes_since(before, meeting, secret=("video_passcode",)) == {
+        "title": ["Budget", "Budget 2027"],
+        "video_passcode": ["***", "***"],
+    }
