@@ -114,6 +114,9 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(attendance.bp)
     app.register_blueprint(attendance.join_bp)  # /j/<token>: personal video join links
     app.register_blueprint(attendance.tickets_bp)  # /rsvp/<token>/ticket: the ticket by the personal link
+    from meetapp import records
+
+    app.register_blueprint(records.bp)  # /records: awards and responsibility statements
     from meetapp import api
 
     api.register(app)  # /api/v1 (token-authenticated JSON, OpenAPI) and the token pages /account/tokens

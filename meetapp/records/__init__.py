@@ -2,4 +2,4 @@
 
 from meetapp.blueprints import views_on_access
 
-__getattr__ = views_on_access(__name__, "award_views", "statement_views", "meeting_views")
+__getattr__ = views_on_access(__name__, "views_common", "award_views", "statement_views", "meeting_views")

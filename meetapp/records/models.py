@@ -106,6 +106,9 @@ class AwardLevel(db.Model):
             return _bilingual(self.name, self.name_zh, locale)
         return str(LEVEL_KIND_LABELS[self.kind])
 
+    def __str__(self) -> str:  # the audit trail's label
+        return self.label("en")
+
     @property
     def key(self) -> str:
         """How CSV files name the level: the kind of a standard level, the English name of a custom one."""
@@ -275,6 +278,9 @@ class Statement(db.Model):
         # Signed, in progress and completed statements carry their signing.
         sa.CheckConstraint("status = 'drafted' OR signed_at IS NOT NULL", name="signed_when_past_draft"),
     )
+
+    def __str__(self) -> str:  # the audit trail's label
+        return self.key_task
 
     def display_task(self, locale: str | None = None) -> str:
         return _bilingual(self.key_task, self.key_task_zh, locale)
