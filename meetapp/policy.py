@@ -216,6 +216,11 @@ RULES: dict[str, Rule] = {
     "news.manage": lambda user, meeting=None: meeting is not None
     and (manages_meeting(user, meeting) or (user.is_authenticated and user.has_role(SystemRole.SECRETARY))),
     "news.read": lambda user, obj=None: True,
+    "records.view": _signed_in,
+    "records.manage": _keeps_records,
+    "statement.view_scan": _sees_statement_scan,
+    "statement.update_milestones": lambda user, statement=None: _keeps_records(user)
+    or _of_statements_unit(user, statement),
 }
 
 
