@@ -52,6 +52,8 @@ def from_http_error(error: HTTPException) -> Response:
     detail = data.get("message") or own or DETAILS.get(status) or error.description
     if status == 422 and errors and not data.get("message"):
         detail = "The request has invalid fields; see errors."
+    if status == 429:
+        detail = f"Too many requests (at most {error.description}); try again later."
     if status >= 500:
         detail = "The server failed to answer; the error was logged."
     # The exception's own headers (Allow of a 405, Retry-After …) without its text/html content type.

@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 
 from meetapp.api.models import ApiToken, Scope
+from meetapp.audit import record
 from meetapp.auth.models import User
 from meetapp.database import utcnow
 from meetapp.errors import DomainError
@@ -71,6 +72,9 @@ def create_token(user: User, name: str, scopes, expires_at: datetime | None = No
                      secret_hash=hash_secret(secret), expires_at=expires_at)
     token.scopes = wanted
     db.session.add(token)
+    db.session.flush()  # the audit row names the token by its id
+    record(user, "api_token.create", token, token=token,
+           changes={"scopes": [None, sorted(wanted)], "expires_at": [None, expires_at]})
     db.session.commit()
     return NewToken(token, secret)
 
@@ -110,5 +114,6 @@ def revoke_token(user: User, token: ApiToken) -> ApiToken:
     if token.revoked_at is not None:
         raise AlreadyRevoked()
     token.revoked_at = utcnow()
+    record(user, "api_token.revoke", token, token=token)
     db.session.commit()
     return token
