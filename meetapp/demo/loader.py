@@ -21,6 +21,7 @@ from meetapp.auth.models import SystemRole, User
 from meetapp.auth.services import normalize_email
 from meetapp.demo.attendance import load_attendance
 from meetapp.demo.meeting import load_meetings
+from meetapp.demo.minutes import load_minutes
 from meetapp.demo.organisation import ACCOUNTS, DEMO_PASSWORD, GROUPS, UNITS
 from meetapp.demo.people import demo_people
 from meetapp.directory.models import Group, Person, Unit
@@ -131,7 +132,9 @@ def demo_password_hash() -> str:
 Step = Callable[[DemoLoad], None]
 
 # The order matters: each step refers to what the ones before it loaded.
-STEPS: list[Step] = [load_units, load_people, load_groups, load_accounts, load_meetings, load_attendance]
+STEPS: list[Step] = [
+    load_units, load_people, load_groups, load_accounts, load_meetings, load_attendance, load_minutes,
+]
 
 
 def load_demo() -> DemoLoad:

@@ -116,7 +116,7 @@ def _venues_line(meeting: Meeting, locale: str) -> list[str]:
     if meeting.venue is not None:
         lines.append(_("**Venue:** %(venue)s", venue=_md(meeting.venue.display_name(locale))))
     if meeting.branch_venues:
-        names = ", ".join(_md(venue.display_name(locale)) for venue in meeting.branch_venues)
+        names = "; ".join(_md(venue.display_name(locale)) for venue in meeting.branch_venues)
         lines.append(_("**Branch venues:** %(venues)s", venues=names))
     if meeting.video_platform is not None:
         lines.append(_("**Video link:** %(platform)s", platform=VIDEO_PLATFORM_LABELS[meeting.video_platform]))
