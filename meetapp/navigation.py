@@ -37,7 +37,6 @@ NAV_ITEMS = (
     NavItem("meetings.", "meetings.index", _l("Meetings"), "meeting.list"),
     NavItem("directory.", "directory.people", _l("Directory"), "directory.view"),
     NavItem("calendar.", "calendar.month", _l("Calendar"), "calendar.view"),
-    NavItem("minutes.my_actions", "minutes.my_actions", _l("My action items"), "minutes.my_actions"),
     NavItem("records.", "records.programs", _l("Records"), "records.view"),
     NavItem("minutes.my_actions", "minutes.my_actions", _l("My action items"), "minutes.my_actions"),
     NavItem("news.", "news.index", _l("News"), "news.read"),

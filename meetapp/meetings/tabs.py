@@ -26,7 +26,6 @@ MEETING_TABS = [
     MeetingTab("my_ticket", "attendance.my_ticket", _l("My ticket"), "attendance.own_ticket"),
     MeetingTab("attendance", "attendance.board", _l("Attendance"), "attendance.view"),
     MeetingTab("video", "attendance.video_reports", _l("Video reports"), "attendance.view"),
-    MeetingTab("minutes", "minutes.show", _l("Minutes"), "minutes.tab"),
     MeetingTab("records", "records.meeting_record", _l("Awards & statements"), "records.view"),
     MeetingTab("minutes", "minutes.show", _l("Minutes"), "minutes.tab"),
     MeetingTab("history", "audit.meeting_history", _l("History"), "meeting.view_history"),
