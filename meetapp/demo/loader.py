@@ -22,6 +22,7 @@ from meetapp.auth.services import normalize_email
 from meetapp.demo.attendance import load_attendance
 from meetapp.demo.meeting import load_meetings
 from meetapp.demo.minutes import load_minutes
+from meetapp.demo.news import load_news
 from meetapp.demo.organisation import ACCOUNTS, DEMO_PASSWORD, GROUPS, UNITS
 from meetapp.demo.people import demo_people
 from meetapp.directory.models import Group, Person, Unit
@@ -133,7 +134,7 @@ Step = Callable[[DemoLoad], None]
 
 # The order matters: each step refers to what the ones before it loaded.
 STEPS: list[Step] = [
-    load_units, load_people, load_groups, load_accounts, load_meetings, load_attendance, load_minutes,
+    load_units, load_people, load_groups, load_accounts, load_meetings, load_attendance, load_minutes, load_news,
 ]
 
 

@@ -58,7 +58,11 @@ class _Writer:
         self.meeting, self.language = meeting, language
 
     def names(self, values: list[str]) -> str:
-        return format_list([literal(v) for v in values], locale=self.language)
+        values = [literal(v) for v in values]
+        if self.language == "en" and len(values) > 2 and any("," in v for v in values):
+            # Names with commas ("MCC Tower, Video Conference Centre") would run together in a comma list.
+            return "; ".join(values[:-1]) + "; and " + values[-1]
+        return format_list(values, locale=self.language)
 
     def did(self, people, sentences, **values) -> str:
         """``sentences`` (one person with position, several people) about ``people``, in the release's language."""
