@@ -6,15 +6,22 @@ FLASK := $(BIN)/flask --app wsgi
 PORT ?= 5000
 PYTEST_ARGS ?=
 
-.PHONY: run test lint translations extract-messages install clean worker beat
+.PHONY: run test lint translations extract-messages install clean constraints audit worker beat
 
-$(BIN)/.installed: requirements.txt requirements-dev.txt
+# constraints.txt pins the whole dependency tree (every transitive package), so every install is the same.
+$(BIN)/.installed: requirements.txt requirements-dev.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -r requirements-dev.txt
+	$(BIN)/pip install -q -c constraints.txt -r requirements-dev.txt
 	touch $@
 
 install: $(BIN)/.installed
+
+# After changing a pin in requirements*.txt: install it, then re-freeze the full set (review the diff).
+constraints: install
+	$(BIN)/pip install -q -r requirements-dev.txt
+	{ grep '^#' constraints.txt; $(BIN)/pip freeze --exclude-editable | LC_ALL=C sort; } > constraints.txt.new
+	mv constraints.txt.new constraints.txt
 
 # Compiled catalogs (.mo) are build output, made from the committed .po files.
 translations: install
@@ -43,6 +50,9 @@ test: translations
 
 lint: install
 	$(BIN)/ruff check .
+
+audit: install
+	$(BIN)/pip-audit
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
