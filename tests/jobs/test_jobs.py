@@ -156,3 +156,28 @@ def test_an_owner_who_no_longer_manages_the_meeting_loses_the_file(client, auth,
     db.session.commit()
     auth.login_as(users["organizer"])
     assert client.get(f"/jobs/{job.id}/download").status_code == 404
+
+
+def test_an_unreachable_queue_fails_the_job_so_it_can_be_retried(app, client, auth, users, meeting):
+    app.extensions["celery"].conf.update(task_always_eager=False, broker_url="redis://127.0.0.1:9/0",
+                                         broker_connection_timeout=1,
+                                         task_publish_retry_policy={"max_retries": 0})
+    auth.login_as(users["organizer"])
+    job_url, _key = start_export(client, meeting, "badges")
+    page = client.get(job_url).get_data(as_text=True)
+    assert "The job queue could not be reached; try again in a moment." in page and "Retry" in page
+
+
+def test_the_export_page_lists_earlier_files_in_constant_queries(client, auth, users, meeting, count_queries):
+    auth.login_as(users["organizer"])
+
+    def measure() -> int:
+        with count_queries() as counter:
+            assert client.get(f"/meetings/{meeting.id}/exports/badges").status_code == 200
+        return counter.count
+
+    export_job(users["organizer"], meeting)
+    one = measure()
+    for _ in range(10):
+        export_job(users["organizer"], meeting)
+    assert measure() == one
