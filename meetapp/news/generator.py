@@ -64,6 +64,10 @@ class _Writer:
             return "; ".join(values[:-1]) + "; and " + values[-1]
         return format_list(values, locale=self.language)
 
+    def join(self, sentences: list[str]) -> str:
+        """Sentences into a paragraph: Chinese puts no space after its full stop."""
+        return ("" if self.language == "zh" else " ").join(sentences)
+
     def did(self, people, sentences, **values) -> str:
         """``sentences`` (one person with position, several people) about ``people``, in the release's language."""
         title = people[0].display_title(self.language) if len(people) == 1 else None
@@ -147,7 +151,7 @@ def _opening(writer: _Writer, sessions, summary: RecordSummary, turnout: facts.T
             sentences.append(writer.did(people, ANNOUNCED, item=literal(item.title)))
     if turnout.leadership - named:
         sentences.append(_("Other members of the leadership team were in attendance."))
-    return " ".join(sentences)
+    return writer.join(sentences)
 
 
 def _speech_placeholders(writer: _Writer, sessions) -> list[str]:
@@ -192,7 +196,7 @@ def _programme(writer: _Writer, sessions, summary: RecordSummary) -> str:
             sentences.append(writer.did(people, BRIEFED, item=literal(item.title)))
         else:
             sentences.append(_("The meeting heard a briefing: %(title)s.", title=literal(item.title)))
-    return " ".join(sentences)
+    return writer.join(sentences)
 
 
 def _awards_list(summary: RecordSummary) -> str:
@@ -239,7 +243,7 @@ def _format(writer: _Writer, turnout: facts.Turnout) -> str:
             "%(video)d by video.",
             turnout.total, main=turnout.by_mode.get(AttendanceMode.IN_PERSON, 0),
             branch=turnout.by_mode.get(AttendanceMode.BRANCH, 0), video=turnout.by_mode.get(AttendanceMode.VIDEO, 0)))
-    return " ".join(sentences)
+    return writer.join(sentences)
 
 
 def _who_attended(writer: _Writer, turnout: facts.Turnout) -> str:
@@ -255,4 +259,4 @@ def _who_attended(writer: _Writer, turnout: facts.Turnout) -> str:
     if turnout.groups:
         groups = turnout.groups[:MAX_NAMES]
         sentences.append(_("It also gathered members of %(groups)s.", groups=writer.names(groups)))
-    return " ".join(sentences)
+    return writer.join(sentences)

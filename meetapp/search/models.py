@@ -37,7 +37,7 @@ class Audience(enum.StrEnum):
 
 DOCUMENT_KIND_LABELS = {
     DocumentKind.MEETING: _l("Meeting"),
-    DocumentKind.MINUTES: _l("Minutes"),
+    DocumentKind.MINUTES: _l("Meeting minutes"),  # "Minutes" alone is also a duration unit
     DocumentKind.NEWS: _l("News release"),
     DocumentKind.PERSON: _l("Person"),
 }

@@ -42,11 +42,13 @@ def test_english_draft_lists_awards_statements_briefings_format_and_who_came(app
 
 def test_chinese_draft_uses_chinese_names_dates_and_sentences(app):
     body = generate(seed_meeting().meeting, "zh").body
+    # Meeting titles have no Chinese field: the title stays as entered, the sentences around it are Chinese.
     assert body.startswith("2026年2月26日，中国五矿集团有限公司召开2026 Annual S&T Innovation Work Meeting。")
-    assert "主持" in body and "朱可炳" in body and "总经理" in body
-    assert "陈得信" in body and "讲话" in body
-    assert "2025年度中国五矿科技奖" in body and "深海多金属结核采矿系统" in body
-    assert "华东区域总部视频会议室" in body
+    assert "党组书记、董事长陈得信出席会议并讲话。总经理朱可炳主持会议。" in body  # position before name, no spaces
+    assert "董事王杰智宣读2025年度中国五矿科技奖奖励决定。" in body
+    assert "集团领导班子其他成员出席会议。" in body
+    assert "深海多金属结核采矿系统（赵磊）" in body
+    assert "2个分会场（长沙科技园视频会议厅和华东区域总部视频会议室）" in body
     assert "Chen Dexin" not in body
 
 
