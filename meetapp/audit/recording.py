@@ -13,7 +13,7 @@ from sqlalchemy import inspect as sa_inspect
 from meetapp.audit.models import AuditEntry
 from meetapp.extensions import db
 
-LABEL_ATTRIBUTES = ("title", "name", "email", "label", "file_name")
+LABEL_ATTRIBUTES = ("title", "name", "email", "label", "filename")
 
 
 def json_safe(value: Any) -> Any:
@@ -38,13 +38,17 @@ def json_safe(value: Any) -> Any:
 
 
 def object_label(obj: Any) -> str | None:
-    """A short human name for a model instance: its title, name, email… else ``str``; at most 300 characters."""
+    """A short human name for a model instance: its title, name, email…, its person's name, else ``str``; at most
+    300 characters."""
     if obj is None:
         return None
     for attribute in LABEL_ATTRIBUTES:
         value = getattr(obj, attribute, None)
         if isinstance(value, str) and value:
             return value[:300]
+    person = getattr(obj, "person", None)  # a participant, a presenter: named by their person
+    if person is not None and getattr(person, "name", None):
+        return person.name[:300]
     return str(obj)[:300]
 
 

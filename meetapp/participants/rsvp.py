@@ -14,6 +14,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
+from meetapp.audit import changes_since, record, snapshot
 from meetapp.database import utcnow
 from meetapp.directory.models import Person
 from meetapp.errors import DomainError
@@ -74,35 +75,49 @@ def _check_can_answer(participant: Participant) -> None:
         raise error
 
 
+# What an answer changes, for the audit log.
+ANSWER_FIELDS = ("rsvp_status", "mode", "branch_venue", "delegate", "decline_reason")
+
+
+def _record_answer(actor, participant: Participant, before: dict) -> None:
+    changes = changes_since(before, participant)
+    record(actor, "participant.rsvp", participant, meeting=participant.meeting, changes=changes)
+
+
 def _set_mode(participant: Participant, mode, branch_venue_id: int | None) -> None:
     mode = AttendanceMode(mode)
     participant.branch_venue = check_mode(participant.meeting, mode, branch_venue_id)
     participant.mode = mode
 
 
-def accept(participant: Participant, mode, branch_venue_id: int | None = None) -> None:
+def accept(participant: Participant, mode, branch_venue_id: int | None = None, *, actor=None) -> None:
     """Accept, attending in ``mode`` (at a branch venue: which one). Refuses when the participant was removed, the
-    meeting is cancelled or over, or the mode is not one the meeting offers."""
+    meeting is cancelled or over, or the mode is not one the meeting offers. ``actor``: the signed-in user answering,
+    if any (the personal link is the credential)."""
     _check_can_answer(participant)
+    before = snapshot(participant, *ANSWER_FIELDS)
     _set_mode(participant, mode, branch_venue_id)
     participant.rsvp_status = RsvpStatus.ACCEPTED
     participant.decline_reason = None
     participant.delegate = None
     participant.rsvp_at = utcnow()
+    _record_answer(actor, participant, before)
     db.session.commit()
     log.info("participant %s accepted (%s)", participant.id, participant.mode.value)
 
 
-def decline(participant: Participant, reason: str) -> None:
+def decline(participant: Participant, reason: str, *, actor=None) -> None:
     """Decline with an apology; refuses an empty reason and the cases ``accept`` refuses."""
     _check_can_answer(participant)
     reason = (reason or "").strip()
     if not reason:
         raise ReasonRequired()
+    before = snapshot(participant, *ANSWER_FIELDS)
     participant.rsvp_status = RsvpStatus.DECLINED
     participant.decline_reason = reason
     participant.delegate = None
     participant.rsvp_at = utcnow()
+    _record_answer(actor, participant, before)
     db.session.commit()
     log.info("participant %s declined", participant.id)
 
@@ -127,6 +142,7 @@ def delegate(
     email: str = "",
     mode=None,
     branch_venue_id: int | None = None,
+    actor=None,
 ) -> Person:
     """Name a delegate who attends in the invitee's place, in ``mode``: a directory person (``person_id``), or
     someone given by name and email (found in the directory by email, else added to it). Refuses the invitee
@@ -147,6 +163,7 @@ def delegate(
         )
         if taken:
             raise DelegateAlreadyListed()
+    before = snapshot(participant, *ANSWER_FIELDS)
     _set_mode(participant, mode or participant.mode, branch_venue_id)
     if person is None:
         # Someone outside the directory: added to it so check-in and the records can name them.
@@ -156,6 +173,7 @@ def delegate(
     participant.rsvp_status = RsvpStatus.DELEGATED
     participant.decline_reason = None
     participant.rsvp_at = utcnow()
+    _record_answer(actor, participant, before)
     db.session.commit()
     log.info("participant %s sends delegate person %s", participant.id, person.id)
     return person

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from meetapp import policy
 from meetapp.errors import DomainError
@@ -97,7 +98,7 @@ def accept(token: str):
                            ui_locale())
     if form.validate_on_submit():
         try:
-            rsvp.accept(participant, form.mode.data, form.branch_venue.data)
+            rsvp.accept(participant, form.mode.data, form.branch_venue.data, actor=current_user)
         except DomainError as error:
             show_refusal(form, error, ERROR_FIELDS)
         else:
@@ -113,7 +114,7 @@ def decline(token: str):
     form = DeclineForm(prefix="decline")
     if form.validate_on_submit():
         try:
-            rsvp.decline(participant, form.reason.data)
+            rsvp.decline(participant, form.reason.data, actor=current_user)
         except DomainError as error:
             show_refusal(form, error, ERROR_FIELDS)
         else:
@@ -131,7 +132,7 @@ def delegate(token: str):
         try:
             person = rsvp.delegate(
                 participant, person_id=form.person.data, name=form.name.data or "", email=form.email.data or "",
-                mode=form.mode.data, branch_venue_id=form.branch_venue.data,
+                mode=form.mode.data, branch_venue_id=form.branch_venue.data, actor=current_user,
             )
         except DomainError as error:
             show_refusal(form, error, ERROR_FIELDS)

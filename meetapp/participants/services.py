@@ -14,8 +14,9 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
+from meetapp.audit import diff, record
 from meetapp.database import utcnow
-from meetapp.directory.models import Person
+from meetapp.directory.models import Group, Person, Unit
 from meetapp.errors import DomainError
 from meetapp.extensions import db
 from meetapp.meetings.models import Meeting, MeetingStatus, Venue
@@ -83,12 +84,15 @@ class AddResult:
     already: int  # on the list before: left as they were
 
 
-def add_people(meeting: Meeting, people: Iterable[int] | sa.Select, where: Placement) -> AddResult:
+def add_people(
+    meeting: Meeting, people: Iterable[int] | sa.Select, where: Placement, *, actor=None, via: dict | None = None
+) -> AddResult:
     """Put people (ids, or a select of ids) on the meeting's list with the roles and mode of ``where``.
 
     People already on the list are left as they are and counted in ``already``. Someone removed after being
     invited starts afresh: the old row (with its RSVP link) is replaced, so they can be invited again.
-    Refuses changes to a cancelled or ended meeting.
+    Refuses changes to a cancelled or ended meeting. The audit log gets one row naming the people added and
+    ``via`` (how they were chosen: ``{"unit": name}``…).
     """
     check_open(meeting)
     source = people if isinstance(people, sa.Select) else sa.select(Person.id).where(Person.id.in_(set(people)))
@@ -117,31 +121,46 @@ def add_people(meeting: Meeting, people: Iterable[int] | sa.Select, where: Place
         )
         participant.roles = where.roles
         db.session.add(participant)
+    if new_people:
+        _record_added(actor, meeting, new_people, where, via or {})
     db.session.commit()
     log.info("meeting %s: %s people added, %s already on the list", meeting.id, len(new_people), len(already))
     return AddResult(added=len(new_people), already=len(already))
 
 
-def add_unit(meeting: Meeting, unit_id: int, include_subunits: bool, where: Placement) -> AddResult:
+def _record_added(actor, meeting: Meeting, person_ids: list[int], where: Placement, via: dict) -> None:
+    names = list(db.session.scalars(sa.select(Person.name).where(Person.id.in_(person_ids)).order_by(Person.name)))
+    changes = {"people": [None, names], "roles": [None, where.roles], "mode": [None, where.mode]}
+    if where.branch_venue is not None:
+        changes["branch_venue"] = [None, where.branch_venue]
+    changes.update({key: [None, value] for key, value in via.items()})
+    record(actor, "participant.add", meeting, changes=changes)
+
+
+def add_unit(meeting: Meeting, unit_id: int, include_subunits: bool, where: Placement, *, actor=None) -> AddResult:
     """Add everyone in a unit (and its sub-units, at any depth, when asked); see ``add_people``."""
-    return add_people(meeting, queries.people_in_unit(unit_id, include_subunits), where)
+    via = {"unit": db.session.get(Unit, unit_id), "include_subunits": include_subunits}
+    return add_people(meeting, queries.people_in_unit(unit_id, include_subunits), where, actor=actor, via=via)
 
 
-def add_group(meeting: Meeting, group_id: int, where: Placement) -> AddResult:
+def add_group(meeting: Meeting, group_id: int, where: Placement, *, actor=None) -> AddResult:
     """Add every member of a group; see ``add_people``."""
-    return add_people(meeting, queries.people_in_group(group_id), where)
+    via = {"group": db.session.get(Group, group_id)}
+    return add_people(meeting, queries.people_in_group(group_id), where, actor=actor, via=via)
 
 
-def add_by_title(meeting: Meeting, text: str, where: Placement) -> AddResult:
+def add_by_title(meeting: Meeting, text: str, where: Placement, *, actor=None) -> AddResult:
     """Add everyone whose title contains ``text`` (e.g. "Chief Scientist"); see ``add_people``."""
-    return add_people(meeting, queries.people_with_title(text), where)
+    return add_people(meeting, queries.people_with_title(text), where, actor=actor, via={"title_contains": text})
 
 
-def send_invitations(meeting: Meeting) -> invitations.InvitationResult:
+def send_invitations(meeting: Meeting, *, actor=None) -> invitations.InvitationResult:
     """Queue invitations for everyone on the list not invited yet (see ``invitations.queue_invitations``) and
     commit. Refuses a cancelled or ended meeting."""
     check_open(meeting)
     result = invitations.queue_invitations(meeting)
+    if result.queued:
+        record(actor, "participant.invite", meeting, changes={"invitations_queued": [None, result.queued]})
     db.session.commit()
     log.info("meeting %s: %s invitations queued, %s unreachable", meeting.id, result.queued, len(result.unreachable))
     return result
@@ -153,7 +172,7 @@ class RemoveResult:
     withdrawn: int  # invited before: marked removed, a cancellation queued for them
 
 
-def remove_participants(meeting: Meeting, participants: list[Participant]) -> RemoveResult:
+def remove_participants(meeting: Meeting, participants: list[Participant], *, actor=None) -> RemoveResult:
     """Take people off the list. Those never invited are deleted; those already invited are kept as removed
     (``cancelled_at``) and sent a cancellation of the calendar entry. Refuses a cancelled or ended meeting and an
     empty selection."""
@@ -165,9 +184,11 @@ def remove_participants(meeting: Meeting, participants: list[Participant]) -> Re
         if participant.is_cancelled:
             continue
         if participant.invited_sequence is None:
+            record(actor, "participant.remove", participant, meeting=meeting, changes={"listed": [True, False]})
             db.session.delete(participant)
             deleted += 1
         else:
+            record(actor, "participant.remove", participant, meeting=meeting, changes={"invited": [True, False]})
             participant.cancelled_at = utcnow()
             withdrawn.append(participant)
     invitations.queue_withdrawals(meeting, withdrawn)
@@ -191,6 +212,7 @@ def update_participants(
     roles: Iterable = (),
     mode: AttendanceMode | str | None = None,
     branch_venue_id: int | None = None,
+    actor=None,
 ) -> int:
     """Bulk edit: change the roles (set, add or remove) and/or the planned mode of the selected participants;
     returns how many were changed. Removed people are left alone. All or nothing: refuses an empty selection,
@@ -219,6 +241,11 @@ def update_participants(
         if not new_roles[participant.id]:
             raise RoleLeftEmpty()
     for participant in changing:
+        values = {"roles": new_roles[participant.id]}
+        if mode:
+            values.update(mode=AttendanceMode(mode), branch_venue=venue)
+        if changes := diff(participant, **values):
+            record(actor, "participant.edit", participant, meeting=meeting, changes=changes)
         participant.roles = new_roles[participant.id]
         if mode:
             participant.mode = AttendanceMode(mode)

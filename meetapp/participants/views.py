@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from meetapp.directory.queries import PeopleFilter, UnitTree, all_groups, people_select
 from meetapp.errors import DomainError
@@ -95,6 +96,7 @@ def index(meeting_id: int):
             changed = services.update_participants(
                 meeting, participants, roles_change=bulk.roles_change.data, roles=bulk.roles.data,
                 mode=bulk.mode.data or None, branch_venue_id=bulk.branch_venue.data,
+                actor=current_user._get_current_object(),
             )
         except DomainError as error:
             show_refusal(bulk, error, ERROR_FIELDS)
@@ -148,7 +150,9 @@ def remove(meeting_id: int):
     form = RemoveForm()
     if form.validate_on_submit():
         try:
-            result = services.remove_participants(meeting, _selected(meeting, form.selected.data))
+            result = services.remove_participants(
+                meeting, _selected(meeting, form.selected.data), actor=current_user._get_current_object()
+            )
         except DomainError as error:
             show_refusal(form, error)
         else:
@@ -163,7 +167,7 @@ def send_invitations(meeting_id: int):
     form = SendInvitationsForm()
     if form.validate_on_submit():
         try:
-            result = services.send_invitations(meeting)
+            result = services.send_invitations(meeting, actor=current_user._get_current_object())
         except DomainError as error:
             show_refusal(form, error)
         else:
@@ -206,13 +210,14 @@ def _add_forms(meeting, modes):
 
 def _add(meeting, source: str, form):
     where = services.placement(meeting, form.roles.data, form.mode.data, form.branch_venue.data)
+    actor = current_user._get_current_object()
     if source == "people":
-        return services.add_people(meeting, form.people.data, where)
+        return services.add_people(meeting, form.people.data, where, actor=actor)
     if source == "unit":
-        return services.add_unit(meeting, form.unit.data, form.subunits.data, where)
+        return services.add_unit(meeting, form.unit.data, form.subunits.data, where, actor=actor)
     if source == "group":
-        return services.add_group(meeting, form.group.data, where)
-    return services.add_by_title(meeting, form.title.data, where)
+        return services.add_group(meeting, form.group.data, where, actor=actor)
+    return services.add_by_title(meeting, form.title.data, where, actor=actor)
 
 
 @bp.route("/add", methods=["GET", "POST"])

@@ -24,6 +24,7 @@ from meetapp.attendance.models import VideoReport, VideoSegment
 from meetapp.attendance.video_reports.intervals import Interval, Window, merge
 from meetapp.attendance.video_reports.matching import Candidate, InviteeIndex, Match, normalise
 from meetapp.attendance.video_reports.parsers import Layout, ParsedReport, ReportRow, parse_report
+from meetapp.audit import record
 from meetapp.directory.models import Person
 from meetapp.errors import DomainError
 from meetapp.extensions import db
@@ -289,6 +290,13 @@ def apply_report(actor, meeting: Meeting, session: MeetingSession, preview: Repo
         if segments:
             db.session.execute(sa.insert(VideoSegment.__table__), segments)  # one statement, any number of rows
         recorded = checkins.record_video_attendance(actor, meeting, session, entries, video_report_id=report.id)
+        record(actor, "video_report.import", report, meeting=meeting, changes={
+            "session": [None, session.title], "platform": [None, report.platform], "filename": [None, report.filename],
+            "sha256": [None, report.sha256], "rows_total": [None, report.rows_total],
+            "people_matched": [None, report.people_matched], "people_attended": [None, report.people_attended],
+            "guests": [None, report.guests], "checked_in": [None, len(recorded.checked_in)],
+            "updated": [None, len(recorded.updated)], "kept": [None, len(recorded.kept)],
+        })
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
