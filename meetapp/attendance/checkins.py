@@ -14,7 +14,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 
 from meetapp.attendance.models import CheckIn, CheckInSource
 from meetapp.database import utcnow
@@ -77,11 +77,12 @@ class BranchVenueRequired(DomainError):
 
 
 def _participant_options():
+    # What every answer shows, in one statement (a handful of role rows). The named delegate and the branch venue
+    # load when the participant has one (a few do; for the others there is nothing to load): joining them in
+    # costs every scan more than the few that need them.
     return (
         joinedload(Participant.person).joinedload(Person.unit),
-        joinedload(Participant.delegate).joinedload(Person.unit),
-        joinedload(Participant.branch_venue),
-        selectinload(Participant.role_rows),
+        joinedload(Participant.role_rows),
     )
 
 
@@ -136,10 +137,6 @@ def check_in(
     """
     if session.meeting_id != meeting.id:
         raise SessionNotInMeeting()
-    if nonce:
-        replay = _by_nonce(nonce)
-        if replay is not None and replay.meeting_id == meeting.id:
-            return CheckInResult(Outcome.ALREADY, load_participant(replay.participant_id), replay, replayed=True)
     if participant is None:
         participant = find_by_ticket(ticket_code or "")
         if participant is None:
@@ -148,11 +145,6 @@ def check_in(
         return CheckInResult(Outcome.OTHER_MEETING, participant, other_meeting=participant.meeting)
     if participant.cancelled_at is not None:
         return CheckInResult(Outcome.CANCELLED, participant)
-    existing = active_check_in(session.id, participant.id)
-    if existing is not None:
-        # The same nonce, stored since the look-up above by a concurrent copy of this request, is a replay too.
-        replayed = nonce is not None and existing.client_nonce == nonce
-        return CheckInResult(Outcome.ALREADY, participant, existing, replayed=replayed)
     if delegate is not None and delegate.id != participant.delegate_id:
         raise DelegateMismatch()
 
@@ -180,20 +172,37 @@ def check_in(
         client_nonce=nonce or None,
         video_report_id=video_report_id,
     )
+    # Insert first and let the unique indexes decide (one active check-in per participant and session, each
+    # nonce once): the common case, a first scan, costs no look-up; a repeat, a replay or a lost race costs one.
     db.session.add(record)
     try:
         db.session.commit()
     except IntegrityError:
-        # Another request stored this participant's check-in (or this nonce) first: answer with theirs.
         db.session.rollback()
-        replay = _by_nonce(nonce) if nonce else None
-        winner = replay or active_check_in(session.id, participant.id)
-        if winner is None:
-            raise
-        return CheckInResult(
-            Outcome.ALREADY, load_participant(winner.participant_id), winner, replayed=replay is not None
-        )
+        answer = _existing_answer(meeting, session, participant.id, nonce)
+        if answer is None:
+            raise  # refused for another reason than a repeat
+        return answer
     return CheckInResult(Outcome.CHECKED_IN, participant, record)
+
+
+class NonceOfAnotherMeeting(DomainError):
+    message = _l("This scan was already sent for another meeting.")
+
+
+def _existing_answer(
+    meeting: Meeting, session: MeetingSession, participant_id: int, nonce: str | None
+) -> CheckInResult | None:
+    """The answer when the database refused a new check-in: the record of this nonce (a replayed scan) or the
+    participant's active check-in at the session ("already checked in")."""
+    replay = _by_nonce(nonce) if nonce else None
+    if replay is not None and replay.meeting_id != meeting.id:
+        raise NonceOfAnotherMeeting()
+    winner = replay or active_check_in(session.id, participant_id)
+    if winner is None:
+        return None
+    return CheckInResult(Outcome.ALREADY, load_participant(winner.participant_id), winner,
+                         replayed=replay is not None)
 
 
 def load_participant(participant_id: int) -> Participant:

@@ -16,33 +16,26 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
+from sqlalchemy.orm import joinedload
 
 from meetapp import policy
 from meetapp.attendance import checkins, desk, staff
 from meetapp.attendance.blueprint import bp
-from meetapp.attendance.checkins import OUTCOME_LABELS, CheckInResult, Outcome
+from meetapp.attendance.checkins import CheckInResult, Outcome
+from meetapp.attendance.desk_answer import recent_line, scan_answer
 from meetapp.attendance.desk_forms import NONCE_PATTERN, RemoveStaffForm, ScanForm, StaffForm, UndoForm, new_nonce
-from meetapp.attendance.models import CHECK_IN_SOURCE_LABELS, CheckIn
+from meetapp.attendance.models import CheckIn
+from meetapp.auth.models import User
 from meetapp.errors import DomainError
 from meetapp.extensions import db
 from meetapp.meetings.loading import load_child, load_meeting
-from meetapp.meetings.models import MeetingSession
+from meetapp.meetings.models import Meeting, MeetingSession
 from meetapp.participants.models import (
-    ATTENDANCE_MODE_LABELS,
     MEETING_ROLE_LABELS,
-    RSVP_STATUS_LABELS,
     Participant,
     RsvpStatus,
 )
 from meetapp.participants.views import ui_locale
-
-LABELS = {
-    "outcome_labels": OUTCOME_LABELS,
-    "source_labels": CHECK_IN_SOURCE_LABELS,
-    "mode_labels": ATTENDANCE_MODE_LABELS,
-    "role_labels": MEETING_ROLE_LABELS,
-    "rsvp_labels": RSVP_STATUS_LABELS,
-}
 
 
 class NoDelegate(DomainError):
@@ -110,18 +103,23 @@ def _render_desk(meeting, state: DeskState, *, scan=None, result=None, undo=None
         active_tab="check_in",
         state=state,
         scan=scan or _scan_form(state),
-        result=result,
+        answer=_answer(meeting, state, result) if result is not None else None,
         undo=undo,
         q=q,
         hits=hits,
         min_search=desk.MIN_SEARCH,
         hit_form=lambda hit, delegate="": _scan_form(state, participant_id=hit.participant.id, delegate=delegate),
-        recent=desk.recent_check_ins(session) if session is not None else [],
+        recent=[recent_line(meeting, record, ui_locale()) for record in desk.recent_check_ins(session)]
+        if session is not None else [],
         checked_in=desk.session_count(session) if session is not None else 0,
         undo_form=_undo_form,
-        other_meeting_visible=_other_meeting_visible(result),
-        **LABELS,
+        role_labels=MEETING_ROLE_LABELS,
     ), status
+
+
+def _answer(meeting, state: DeskState, result: CheckInResult) -> dict:
+    return scan_answer(meeting, state.session, result, ui_locale(),
+                       other_meeting_visible=_other_meeting_visible(result))
 
 
 def _undo_form(state: DeskState) -> UndoForm:
@@ -252,8 +250,16 @@ def _scan_payload(meeting, data: dict) -> dict:
 @bp.route("/desk/scan", methods=["POST"])
 def desk_scan(meeting_id: int):
     """The desk's scans as JSON (CSRF token in the X-CSRFToken header); the nonce makes a retried scan harmless.
-    Answers the outcome and the result panel's HTML; 400 for a malformed scan, 422 for a refused one."""
-    meeting = load_meeting(meeting_id, "attendance.check_in")
+    Answers what the desk shows (``desk_answer.scan_answer``: data, drawn by desk.js); 400 for a malformed scan,
+    422 for a refused one."""
+    # A desk's scans are the hot path (bench/checkin.py): what the access check and the check-in read comes in
+    # one statement with the meeting: its organizers with their roles (an organizer's own account among them,
+    # usually), its main venue and its few sessions.
+    meeting = load_meeting(meeting_id, "attendance.check_in", options=[
+        joinedload(Meeting.organizers).joinedload(User.role_rows),
+        joinedload(Meeting.venue),
+        joinedload(Meeting.sessions).joinedload(MeetingSession.venue_override),
+    ])
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
         return _json_error(str(BadScan.message), 400)
@@ -263,7 +269,8 @@ def desk_scan(meeting_id: int):
         return _json_error(str(error), 400)
     if not payload["session_id"]:
         return _json_error(str(BadScan.message), 400)
-    state = DeskState(meeting, load_child(MeetingSession, payload["session_id"], meeting), payload["location"])
+    session = load_child(MeetingSession, payload["session_id"], meeting)
+    state = DeskState(meeting, session, payload["location"])
     # The answer shows what the check-in loaded, none of which the commit changes: keep it instead of reloading
     # it all (a desk's scans are the hot path). Only this request's session is affected.
     db.session().expire_on_commit = False
@@ -272,27 +279,7 @@ def desk_scan(meeting_id: int):
                        delegate=payload["delegate"], nonce=payload["nonce"], at=payload["at"])
     except DomainError as error:
         return _json_error(str(error), 422)
-    html = render_template(
-        "attendance/desk_result.html", meeting=meeting, state=state, result=result, undo=None,
-        undo_form=_undo_form, other_meeting_visible=_other_meeting_visible(result),
-        **LABELS,
-    )
-    recent_html = None
-    if result.created:
-        recent_html = render_template("attendance/desk_recent.html", meeting=meeting, state=state,
-                                      record=result.check_in, undo_form=_undo_form, **LABELS)
-    person = result.participant.person if result.participant is not None else None
-    return jsonify(
-        ok=result.ok,
-        outcome=result.outcome.value,
-        label=str(OUTCOME_LABELS[result.outcome]),
-        created=result.created,
-        replayed=result.replayed,
-        name=person.display_name(ui_locale()) if person is not None else None,
-        check_in_id=result.check_in.id if result.check_in is not None else None,
-        html=html,
-        recent_html=recent_html,
-    )
+    return jsonify(_answer(meeting, state, result))
 
 
 @bp.route("/desk/token")

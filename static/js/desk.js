@@ -119,12 +119,81 @@
     });
   }
 
-  function addRecent(html) {
+  // --- drawing an answer (the JSON of desk_answer.scan_answer; the page draws the same in desk_result.html) ---
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text !== undefined && text !== null) { node.textContent = text; }
+    return node;
+  }
+
+  function undoForm(templateId, url, idSuffix) {
+    var template = document.getElementById(templateId);
+    if (!template || !url) { return null; }
+    var part = template.content.firstElementChild.cloneNode(true);
+    var form = part.querySelector("form");
+    form.action = url;
+    var reason = form.querySelector("input[name='reason']");
+    var label = form.querySelector("[data-undo-label]");
+    if (reason && label) {
+      reason.id = "undo-reason-" + idSuffix;
+      label.htmlFor = reason.id;
+    }
+    return part;
+  }
+
+  function drawAnswer(data) {
+    var card = el("section", "desk-result card border-" + data.colour + " border-3 mb-3");
+    card.dataset.outcome = data.outcome;
+    if (data.replayed) { card.dataset.replayed = "1"; }
+    card.setAttribute("aria-labelledby", "desk-result-heading");
+    var heading = el("h2", "desk-outcome card-header h3 mb-0 text-bg-" + data.colour);
+    heading.id = "desk-result-heading";
+    var symbol = el("span", null, data.symbol);
+    symbol.setAttribute("aria-hidden", "true");
+    heading.appendChild(symbol);
+    heading.appendChild(document.createTextNode(" " + data.heading));
+    card.appendChild(heading);
+    var body = el("div", "card-body");
+    if (data.name) {
+      var name = el("p", "desk-name mb-0", data.name);
+      name.dataset.testid = "desk-name";
+      if (data.name_other) { name.appendChild(document.createTextNode(" ")); name.appendChild(el("span", "desk-name-other", data.name_other)); }
+      body.appendChild(name);
+      if (data.acting_for) { body.appendChild(el("p", "fs-5 mb-2", data.acting_for)); }
+      body.appendChild(el("p", "fs-5 mb-2", data.subtitle));
+    }
+    if (data.mode) {
+      var line = el("p", "mb-2");
+      (data.roles || []).forEach(function (role) { line.appendChild(el("span", "badge text-bg-primary me-1", role)); });
+      if (data.seat) { line.appendChild(el("span", "badge text-bg-dark me-1", data.seat)); }
+      line.appendChild(el("span", "text-muted", data.mode));
+      body.appendChild(line);
+    }
+    if (data.detail) {
+      var detail = el("p", "desk-detail mb-2", data.detail);
+      detail.dataset.testid = "desk-detail";
+      body.appendChild(detail);
+    }
+    (data.notes || []).forEach(function (note) { body.appendChild(el("p", "desk-note fs-5 mb-2", note)); });
+    var undo = undoForm("desk-undo-template", data.undo_url, data.check_in_id);
+    if (undo) { body.appendChild(undo); }
+    card.appendChild(body);
+    resultBox.replaceChildren(card);
+  }
+
+  function addRecent(line) {
     var list = document.getElementById("desk-recent");
     var count = document.getElementById("desk-count");
     var none = document.getElementById("desk-recent-none");
-    if (!list || !html) { return; }
-    list.insertAdjacentHTML("afterbegin", html);
+    if (!list || !line) { return; }
+    var item = el("li", "list-group-item px-0");
+    item.appendChild(el("strong", null, line.time));
+    item.appendChild(document.createTextNode(" " + line.name + " "));
+    item.appendChild(el("span", "text-muted", "· " + line.where + " · " + line.who));
+    var undo = undoForm("desk-recent-undo-template", line.undo_url, "recent-" + line.check_in_id);
+    if (undo) { item.appendChild(document.createTextNode(" ")); item.appendChild(undo); }
+    list.insertBefore(item, list.firstChild);
     if (count) { count.textContent = String(Number(count.textContent) + 1); }
     if (none) { none.hidden = true; }
   }
@@ -134,12 +203,13 @@
     var replay = item.attempts > 0 || item.waited;
     var button = buttons[item.body.nonce];
     delete buttons[item.body.nonce];
-    if (data.html !== undefined) {
-      resultBox.innerHTML = data.html;
-      addRecent(data.recent_html);
+    if (data.outcome !== undefined) {
+      drawAnswer(data);
+      addRecent(data.recent);
       if (button) { button.textContent = data.label; }
       if (replay) {
-        logLine((data.name ? data.name + ": " : item.label + ": ") + data.label, data.ok ? "success" : "danger");
+        var who = data.name ? data.name + (data.acting_for ? " (" + data.acting_for + ")" : "") : item.label;
+        logLine(who + ": " + data.label, data.ok ? "success" : "danger");
       }
     } else {
       if (button) { button.disabled = false; }

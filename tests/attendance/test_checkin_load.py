@@ -24,9 +24,10 @@ from tests.factories import PASSWORD
 from tests.participants.samples import bulk_participants
 
 CLIENTS = 100
-# The signed-in user and roles (2), the meeting and its organizers (2), the session (1); then the check-in: the
-# ticket's participant and roles (2), the nonce and an active check-in (2), the session's venue (1), the insert (1).
-QUERY_BUDGET = 11
+# The meeting with its organizers (the signed-in organizer and their roles among them), main venue and sessions
+# (1); the ticket's participant with person, unit and roles (1); the insert (1). The unique indexes decide repeats,
+# so a first scan looks nothing else up.
+QUERY_BUDGET = 3
 
 
 @pytest.fixture
@@ -106,4 +107,4 @@ def test_one_check_in_costs_a_few_queries_whatever_the_size_of_the_meeting(clien
     small = check_in_cost(world.chen)
     bulk_participants(world.meeting, 2000)
     large = check_in_cost(world.wang)
-    assert small == large <= QUERY_BUDGET
+    assert small == large <= QUERY_BUDGET, (small, large)
