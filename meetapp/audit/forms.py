@@ -11,8 +11,8 @@ class AuditFilterForm(Form):
     person = StringField(_l("Person (name or email)"))
     object_type = SelectField(_l("Object"), validate_choice=False)
     action = StringField(_l("Action"), render_kw={"placeholder": "meeting.edit"})
-    date_from = DateField(_l("From"), validators=[Optional()])
-    date_to = DateField(_l("To"), validators=[Optional()])
+    date_from = DateField(_l("Date from"), validators=[Optional()])
+    date_to = DateField(_l("Date to"), validators=[Optional()])
 
     def __init__(self, formdata, object_types: list[str]):
         super().__init__(formdata)
