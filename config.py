@@ -83,6 +83,7 @@ class Config:
     JOB_VIDEO_IMPORT_MIN_BYTES = int(env("JOB_VIDEO_IMPORT_MIN_KB", "512")) * 1024
     MEETING_REMINDER_HOURS = int(env("MEETING_REMINDER_HOURS", "24"))
     MAIL_DELIVERY_SECONDS = int(env("MAIL_DELIVERY_SECONDS", "30"))  # how often the scheduler sends the outbox
+    JOB_FILES_KEEP_DAYS = int(env("JOB_FILES_KEEP_DAYS", "7"))  # files made by jobs are deleted after this
     # Links in mail queued outside a web request (commands, workers) start with this.
     PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
 

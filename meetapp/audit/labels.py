@@ -16,6 +16,7 @@ OBJECT_TYPE_LABELS = {
     "participants": _l("Participant"),
     "check_ins": _l("Check-in"),
     "video_reports": _l("Video report"),
+    "jobs": _l("Background job"),
 }
 
 ACTION_LABELS = {
@@ -56,6 +57,8 @@ ACTION_LABELS = {
     "checkin.create": _l("Checked in"),
     "checkin.undo": _l("Check-in undone"),
     "video_report.import": _l("Video report imported"),
+    "job.create": _l("Background job started"),
+    "job.retry": _l("Background job retried"),
 }
 
 

@@ -45,6 +45,7 @@ def celery_config(app: Flask) -> dict:
                 "task": "meetapp.jobs.meeting_reminders",
                 "schedule": float(app.config.get("MEETING_REMINDER_SECONDS", MEETING_REMINDER_SECONDS)),
             },
+            "purge-job-files": {"task": "meetapp.jobs.purge_job_files", "schedule": 86400.0},
             "milestone-reminders": {
                 "task": "meetapp.jobs.milestone_reminders",
                 "schedule": float(app.config.get("MILESTONE_REMINDER_SECONDS", MILESTONE_REMINDER_SECONDS)),
@@ -107,7 +108,7 @@ def _kick_delivery_after_queueing(app: Flask) -> None:
 
         try:
             deliver_mail.delay()
-        except Exception:
+        except Exception:  # the periodic run sends it anyway; the request must not fail for it
             log.warning("could not ask the worker to deliver mail now", exc_info=True)
 
     @sa.event.listens_for(db.session, "after_rollback")

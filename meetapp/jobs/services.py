@@ -26,11 +26,12 @@ from meetapp.errors import DomainError
 from meetapp.extensions import db
 from meetapp.jobs.models import Job, JobKind, JobStatus
 from meetapp.meetings.models import Meeting
-from meetapp.uploads import folder_path, stored_path
+from meetapp.uploads import folder_path, remove_stored, stored_path
 
 log = logging.getLogger("meetapp.jobs")
 
 FOLDER = "jobs"  # under UPLOAD_DIR: a shared volume when workers run on other hosts
+DEFAULT_KEEP_DAYS = 7  # a job's file is deleted after this many days (JOB_FILES_KEEP_DAYS)
 # A job marked running for longer than this is taken to belong to a worker that died: it may be claimed again.
 STALE_AFTER = timedelta(hours=1)
 
@@ -109,14 +110,14 @@ def _send(job: Job) -> None:
     job_id = job.id
     try:
         run_job.delay(job_id)
-    except Exception as error:
+    except Exception:  # the broker is down: the job says so and can be retried
         if current_app.config.get("TESTING") and current_app.extensions["celery"].conf.task_always_eager:
             raise
         log.exception("job %s could not be queued", job_id)
         db.session.rollback()
         job = db.session.get(Job, job_id)
         if job is not None and job.status == JobStatus.QUEUED:
-            _fail(job, str(QueueUnavailable()), error)
+            _fail(job, str(QueueUnavailable()))
     db.session.expire_all()  # an in-process run committed through another session: read the job afresh
 
 
@@ -154,12 +155,11 @@ def run(job_id: int) -> JobStatus | None:
             result = HANDLERS[job.kind](job, progress)
         except DomainError as error:
             db.session.rollback()
-            _fail(job, str(error), None)
-        except Exception as error:
+            _fail(job, str(error))
+        except Exception as error:  # any failure is shown on the job's page, and the job can be retried
             log.exception("job %s (%s) failed", job.id, job.kind)
             db.session.rollback()
-            _fail(job, _("Something went wrong while running this job (%(error)s).", error=type(error).__name__),
-                  error)
+            _fail(job, _("Something went wrong while running this job (%(error)s).", error=type(error).__name__))
         else:
             job.status, job.progress, job.result, job.finished_at = JobStatus.SUCCEEDED, 100, result, utcnow()
             job.message = None
@@ -167,7 +167,7 @@ def run(job_id: int) -> JobStatus | None:
     return job.status
 
 
-def _fail(job: Job, message: str, error: BaseException | None) -> None:
+def _fail(job: Job, message: str) -> None:
     job.status, job.error, job.finished_at = JobStatus.FAILED, message[:2000], utcnow()
     db.session.commit()
 
@@ -182,3 +182,20 @@ def store_file(content: bytes, *, filename: str, content_type: str) -> dict:
     folder_path(FOLDER)
     path.write_bytes(content)
     return {"file": name, "filename": filename, "content_type": content_type, "size": len(content)}
+
+
+def purge_old_files(now) -> int:
+    """Delete the files of jobs finished more than ``JOB_FILES_KEEP_DAYS`` ago (the job stays, its page says the
+    file is gone). Commits; answers how many files were deleted."""
+    days = current_app.config.get("JOB_FILES_KEEP_DAYS", DEFAULT_KEEP_DAYS)
+    jobs = db.session.scalars(
+        sa.select(Job).where(Job.status == JobStatus.SUCCEEDED, Job.finished_at < now - timedelta(days=days))
+    ).all()
+    purged = 0
+    for job in jobs:
+        if job.has_file:
+            remove_stored(FOLDER, job.result["file"])
+            job.result = {**job.result, "file": None, "purged_after_days": days}
+            purged += 1
+    db.session.commit()
+    return purged

@@ -39,6 +39,12 @@ def meeting_reminders() -> int:
     return queue_meeting_reminders(utcnow())
 
 
+@shared_task(name="meetapp.jobs.purge_job_files")
+def purge_job_files() -> int:
+    """Delete job files older than ``JOB_FILES_KEEP_DAYS`` (daily)."""
+    return services.purge_old_files(utcnow())
+
+
 # Where the records area keeps its milestone reminders (written by that area; this task only schedules it).
 MILESTONE_REMINDERS = ("meetapp.records.reminders", "queue_milestone_reminders")
 

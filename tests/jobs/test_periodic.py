@@ -59,3 +59,21 @@ def test_a_meeting_moved_later_reminds_again_before_its_new_start(app):
 def test_milestone_reminders_are_scheduled_through_the_records_area(app):
     pytest.importorskip("meetapp.records.reminders")
     assert milestone_reminders.delay().get() == 0  # wired to queue_milestone_reminders: nothing due here
+
+
+def test_job_files_are_deleted_after_a_week_and_the_page_says_so(app, client, auth, users):
+    from meetapp.jobs.models import JobStatus
+    from meetapp.jobs.tasks import purge_job_files
+    from tests.jobs.samples import export_job
+
+    meeting = soon(48, organizers=[users["organizer"]])
+    old = export_job(users["organizer"], meeting, finished_at=utcnow() - timedelta(days=8))
+    recent = export_job(users["organizer"], meeting, finished_at=utcnow() - timedelta(days=6))
+    export_job(users["organizer"], meeting, status=JobStatus.FAILED, finished_at=utcnow() - timedelta(days=30))
+    auth.login_as(users["organizer"])
+    assert client.get(f"/jobs/{old.id}/download").status_code == 200
+
+    assert purge_job_files.delay().get() == 1
+    assert client.get(f"/jobs/{old.id}/download").status_code == 404
+    assert "The file was deleted 7 days after it was made" in client.get(f"/jobs/{old.id}").get_data(as_text=True)
+    assert client.get(f"/jobs/{recent.id}/download").status_code == 200
