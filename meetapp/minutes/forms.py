@@ -53,6 +53,10 @@ class ReviewersForm(FlaskForm):
     submit = SubmitField(_l("Send for review"))
 
 
+class StartForm(FlaskForm):
+    """Only the CSRF token: drafting from the record needs nothing else."""
+
+
 class TransitionForm(FlaskForm):
     to = HiddenField(validators=[AnyOf([s.value for s in MinutesStatus])])
 

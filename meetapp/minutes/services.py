@@ -449,6 +449,7 @@ def approve(actor: User, minutes: Minutes, expected_version: int | None = None) 
         raise AlreadyApproved()
     approval = MinutesApproval(reviewer=actor, version_number=latest.number, content_sha256=latest.sha256)
     minutes.approvals.append(approval)
+    db.session.flush()  # the approval's reviewer_id, which approved_by_all compares
     _audit(actor, "minutes.approve", minutes, summary=_version_summary(minutes))
     if approved_by_all(minutes):
         minutes.status = MinutesStatus.APPROVED

@@ -20,6 +20,7 @@ from meetapp.minutes.forms import (
     CommentForm,
     MinutesForm,
     ReviewersForm,
+    StartForm,
     TransitionForm,
 )
 from meetapp.minutes.models import ActionItem, Minutes, MinutesVersion
@@ -77,7 +78,7 @@ def show(meeting_id: int):
     if minutes is None:
         if not policy.can("minutes.write", meeting):
             _refuse(meeting)
-        return render_template("minutes/start.html", meeting=meeting, form=TransitionForm())
+        return render_template("minutes/start.html", meeting=meeting, form=StartForm())
     if not policy.can("minutes.view", minutes):
         _refuse(meeting)
     published = services.published_versions(minutes)
@@ -102,8 +103,7 @@ def start(meeting_id: int):
     meeting = _meeting(meeting_id)
     if not policy.can("minutes.write", meeting):
         _refuse(meeting)
-    form = TransitionForm()
-    if form.validate_on_submit() or not form.errors:
+    if StartForm().validate_on_submit():
         try:
             services.start_minutes(current_user, meeting, _locale())
             flash(_("The minutes were drafted from the record. Write the summaries, decisions and action items."),

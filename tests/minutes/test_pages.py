@@ -10,7 +10,7 @@ from meetapp.auth.models import SystemRole
 from meetapp.extensions import db
 from meetapp.meetings.models import Visibility
 from meetapp.minutes import services
-from meetapp.minutes.models import ActionStatus
+from meetapp.minutes.models import ActionStatus, MinutesStatus
 from meetapp.participants.models import MeetingRole
 from tests.factories import MeetingFactory, ParticipantFactory, PersonFactory, UserFactory
 from tests.minutes.samples import published_minutes, recorded_meeting
@@ -201,3 +201,18 @@ def test_minutes_pages_query_counts_stay_flat(app, users, client, auth, count_qu
     few = [_count(client, count_queries, f"/meetings/{meeting.id}/minutes{page}") for page in pages]
     grow(20)
     assert [_count(client, count_queries, f"/meetings/{meeting.id}/minutes{page}") for page in pages] == few
+
+
+def test_the_only_reviewer_approving_through_the_page_approves_the_minutes(app, users, client, auth):
+    meeting = MeetingFactory()
+    auth.login_as(users["secretary"])
+    url = f"/meetings/{meeting.id}/minutes"
+    client.post(f"{url}/start")
+    client.post(f"{url}/review", data={"reviewers": [users["member"].id]})
+    auth.login_as(users["member"])
+    assert client.post(f"{url}/approve", data={"version": 1}).status_code == 302
+    db.session.expire_all()
+    assert services.get_minutes(meeting).status == MinutesStatus.APPROVED
+    auth.login_as(users["secretary"])
+    page = client.get(url).get_data(as_text=True)
+    assert '<span class="badge bg-info text-dark">Approved</span>' in page and ">\n        Publish</button>" in page
