@@ -209,8 +209,8 @@ RULES: dict[str, Rule] = {
     "rsvp.respond": lambda user, participant=None: participant is not None,
     # The audit log: administrators read all of it; a meeting's History tab is for its managers and secretaries.
     "audit.view": _any_role(SystemRole.ADMIN),
-    "meeting.view_history": lambda user, meeting: manages_meeting(user, meeting)
-    or (user.is_authenticated and user.has_role(SystemRole.SECRETARY)),
+    "meeting.view_history": lambda user, meeting=None: meeting is not None
+    and (manages_meeting(user, meeting) or (user.is_authenticated and user.has_role(SystemRole.SECRETARY))),
     # News releases: the meeting's managers and the secretaries draft, edit, publish and unpublish them; a published
     # release is public (the news page and its feed need no sign-in).
     "news.manage": lambda user, meeting=None: meeting is not None

@@ -25,6 +25,9 @@ Every service that changes data records it in the same transaction as the change
 - ``summary``: free text for what fields do not say (the email tried in a failed sign-in, a file's hash…).
 - ``token``: the API token used, if any (its id and label are stored; no foreign key).
 
+The audit pages name actions and object types through ``meetapp/audit/labels.py`` (``ACTION_LABELS``,
+``OBJECT_TYPE_LABELS``): add yours there; anything not listed shows its code.
+
 IP address and user agent come from the request when there is one (``request.remote_addr``, rewritten by ProxyFix
 only when the deployment configures it). ``record`` only adds the row to ``db.session``; the caller commits (or rolls
 back, and then there is no row). Rows are never updated or deleted: the ORM refuses (``AuditLogIsAppendOnly``) and

@@ -141,3 +141,20 @@ def test_rows_outlive_their_meeting(client, auth, users, log):
     auth.login_as(users["admin"])
     html = shown(client, f"?meeting_id={budget_id}")
     assert "Budget review" in html and "Safety council" not in html
+
+
+def test_the_history_tab_runs_the_same_queries_however_many_rows(client, auth, users, count_queries):
+    meeting = MeetingFactory()
+    auth.login_as(users["admin"])
+
+    def fill(n):
+        for i in range(n):
+            add_entry(UserFactory(), "meeting.edit", meeting, changes={"title": [str(i), str(i + 1)]})
+
+    fill(3)
+    with count_queries() as few:
+        assert client.get(f"/meetings/{meeting.id}/history").status_code == 200
+    fill(30)
+    with count_queries() as many:
+        assert client.get(f"/meetings/{meeting.id}/history").status_code == 200
+    assert many.count == few.count
