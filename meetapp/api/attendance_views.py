@@ -59,7 +59,7 @@ def _per_token() -> str:
     return f"api-checkin:{token.id}" if token is not None else "api-checkin:anonymous"
 
 
-@blp.post("/meetings/<int:meeting_id>/check-ins")
+@blp.post("/meetings/<int(max=2147483647):meeting_id>/check-ins")
 @limiter.limit(_check_in_limit, key_func=_per_token)
 @blp.arguments(CheckInInSchema)
 @blp.response(201, CheckInSchema, description="Checked in: the new record.")
@@ -91,7 +91,7 @@ def check_in(args, meeting_id: int):
     return result.check_in, 201 if result.created else 200
 
 
-@blp.delete("/meetings/<int:meeting_id>/check-ins/<int:check_in_id>")
+@blp.delete("/meetings/<int(max=2147483647):meeting_id>/check-ins/<int(max=2147483647):check_in_id>")
 @blp.arguments(UndoQuery, location="query")
 @blp.response(200, CheckInSchema, description="Undone: the record, kept with who undid it and why.")
 @errors(blp, *WRITE_ERRORS)
@@ -102,7 +102,7 @@ def undo_check_in(args, meeting_id: int, check_in_id: int):
     return checkins.undo_check_in(access.api_user(), record, args["reason"])
 
 
-@blp.get("/meetings/<int:meeting_id>/attendance")
+@blp.get("/meetings/<int(max=2147483647):meeting_id>/attendance")
 @blp.arguments(AttendanceQuery, location="query")
 @blp.response(200, AttendanceSchema)
 @errors(blp, *READ_ERRORS, 422)
@@ -127,7 +127,7 @@ def attendance(args, meeting_id: int):
     }
 
 
-@blp.post("/meetings/<int:meeting_id>/video-reports")
+@blp.post("/meetings/<int(max=2147483647):meeting_id>/video-reports")
 @blp.arguments(VideoReportQuery, location="query")
 @blp.arguments(VideoReportFormSchema, location="form")
 @blp.arguments(VideoReportFileSchema, location="files")

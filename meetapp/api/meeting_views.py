@@ -118,7 +118,7 @@ def create_meeting(args):
     return meeting_detail(meeting)
 
 
-@blp.get("/meetings/<int:meeting_id>")
+@blp.get("/meetings/<int(max=2147483647):meeting_id>")
 @blp.response(200, MeetingDetailSchema)
 @errors(blp, *READ_ERRORS)
 def meeting(meeting_id: int):
@@ -126,7 +126,7 @@ def meeting(meeting_id: int):
     return meeting_detail(access.meeting_or_404(meeting_id, options=DETAIL_OPTIONS))
 
 
-@blp.patch("/meetings/<int:meeting_id>")
+@blp.patch("/meetings/<int(max=2147483647):meeting_id>")
 @blp.arguments(MeetingPatchSchema(partial=True))
 @blp.response(200, MeetingDetailSchema)
 @errors(blp, *WRITE_ERRORS)
@@ -144,7 +144,7 @@ def update_meeting(args, meeting_id: int):
     return meeting_detail(meeting)
 
 
-@blp.delete("/meetings/<int:meeting_id>")
+@blp.delete("/meetings/<int(max=2147483647):meeting_id>")
 @blp.response(200, MeetingDetailSchema)
 @errors(blp, *WRITE_ERRORS)
 def cancel_meeting(meeting_id: int):
@@ -164,7 +164,7 @@ def session_row(session: MeetingSession) -> dict:
         "venue_id": session.venue_id}
 
 
-@blp.get("/meetings/<int:meeting_id>/sessions")
+@blp.get("/meetings/<int(max=2147483647):meeting_id>/sessions")
 @blp.arguments(PageQuery, location="query")
 @blp.response(200, page_of(SessionSchema))
 @errors(blp, *READ_ERRORS, 422)
@@ -178,7 +178,7 @@ def sessions(args, meeting_id: int):
     return page
 
 
-@blp.post("/meetings/<int:meeting_id>/sessions")
+@blp.post("/meetings/<int(max=2147483647):meeting_id>/sessions")
 @blp.arguments(SessionInSchema)
 @blp.response(201, SessionSchema)
 @errors(blp, *WRITE_ERRORS)
@@ -200,7 +200,7 @@ def item_row(item: AgendaItem) -> dict:
         "presenters": [{"person_id": p.person_id, "role": p.role} for p in item.presenters]}
 
 
-@blp.get("/meetings/<int:meeting_id>/agenda-items")
+@blp.get("/meetings/<int(max=2147483647):meeting_id>/agenda-items")
 @blp.arguments(AgendaQuery, location="query")
 @blp.response(200, page_of(AgendaItemSchema))
 @errors(blp, *READ_ERRORS, 422)
@@ -217,7 +217,7 @@ def agenda_items(args, meeting_id: int):
     return page
 
 
-@blp.post("/meetings/<int:meeting_id>/agenda-items")
+@blp.post("/meetings/<int(max=2147483647):meeting_id>/agenda-items")
 @blp.arguments(AgendaItemInSchema)
 @blp.response(201, AgendaItemSchema)
 @errors(blp, *WRITE_ERRORS)

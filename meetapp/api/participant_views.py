@@ -40,7 +40,7 @@ def _one(meeting, participant_id: int) -> Participant:
         joinedload(Participant.person), selectinload(Participant.role_rows)])
 
 
-@blp.get("/meetings/<int:meeting_id>/participants")
+@blp.get("/meetings/<int(max=2147483647):meeting_id>/participants")
 @blp.arguments(ParticipantQuery, location="query")
 @blp.response(200, page_of(ParticipantSchema))
 @errors(blp, *READ_ERRORS, 422)
@@ -55,7 +55,7 @@ def participants(args, meeting_id: int):
     return page
 
 
-@blp.post("/meetings/<int:meeting_id>/participants")
+@blp.post("/meetings/<int(max=2147483647):meeting_id>/participants")
 @blp.arguments(ParticipantsInSchema)
 @blp.response(201, AddedSchema)
 @errors(blp, *WRITE_ERRORS)
@@ -76,7 +76,7 @@ def add_participants(args, meeting_id: int):
     return {"added": result.added, "already": result.already, "items": [participant_row(p) for p in rows]}
 
 
-@blp.get("/meetings/<int:meeting_id>/participants/<int:participant_id>")
+@blp.get("/meetings/<int(max=2147483647):meeting_id>/participants/<int(max=2147483647):participant_id>")
 @blp.response(200, ParticipantSchema)
 @errors(blp, *READ_ERRORS)
 def participant(meeting_id: int, participant_id: int):
@@ -84,7 +84,7 @@ def participant(meeting_id: int, participant_id: int):
     return participant_row(_one(meeting, participant_id))
 
 
-@blp.patch("/meetings/<int:meeting_id>/participants/<int:participant_id>")
+@blp.patch("/meetings/<int(max=2147483647):meeting_id>/participants/<int(max=2147483647):participant_id>")
 @blp.arguments(ParticipantPatchSchema)
 @blp.response(200, ParticipantSchema)
 @errors(blp, *WRITE_ERRORS)
@@ -99,7 +99,7 @@ def update_participant(args, meeting_id: int, participant_id: int):
     return participant_row(_one(meeting, participant_id))
 
 
-@blp.delete("/meetings/<int:meeting_id>/participants/<int:participant_id>")
+@blp.delete("/meetings/<int(max=2147483647):meeting_id>/participants/<int(max=2147483647):participant_id>")
 @blp.response(204)
 @errors(blp, *WRITE_ERRORS)
 def remove_participant(meeting_id: int, participant_id: int):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from meetapp.agenda.models import AgendaItemType, PresenterRole
@@ -12,6 +14,33 @@ from meetapp.meetings.models import MeetingFormat, MeetingKind, MeetingStatus, V
 from meetapp.participants.models import AttendanceMode, MeetingRole, RsvpStatus
 
 MAX_PER_PAGE = 200
+MAX_ID = 2**31 - 1  # ids are 32-bit integers in the database: larger ones name nothing
+ID = validate.Range(min=1, max=MAX_ID)
+EARLIEST, LATEST = datetime(1900, 1, 1, tzinfo=UTC), datetime(2200, 1, 1, tzinfo=UTC)
+
+
+class Text(fields.String):
+    """A string without NUL characters (PostgreSQL cannot store them)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if "\x00" in text:
+            raise ValidationError("Text may not contain NUL characters.")
+        return text
+
+
+class Moment(fields.AwareDateTime):
+    """An ISO 8601 date and time with its UTC offset, between 1900 and 2200, as aware UTC."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        moment = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            moment = moment.astimezone(UTC)
+        except OverflowError:
+            moment = None
+        if moment is None or not EARLIEST <= moment < LATEST:
+            raise ValidationError("Give a date and time between 1900 and 2200.")
+        return moment
 
 
 class Choice(fields.Enum):
@@ -30,12 +59,12 @@ def choice(enum_cls, **kwargs):
 class ProblemSchema(Schema):
     """RFC 9457 problem details."""
 
-    type = fields.String(metadata={"example": "about:blank"})
-    title = fields.String()
+    type = Text(metadata={"example": "about:blank"})
+    title = Text()
     status = fields.Integer()
-    detail = fields.String()
+    detail = Text()
     errors = fields.Dict(metadata={"description": "Field errors of a request that did not validate."})
-    outcome = fields.String(metadata={"description": "Check-ins: why the scan was refused."})
+    outcome = Text(metadata={"description": "Check-ins: why the scan was refused."})
 
 
 class PageQuery(Schema):
@@ -58,32 +87,32 @@ def page_of(item_schema: type[Schema]) -> type[Schema]:
 
 
 class TokenRequestSchema(Schema):
-    email = fields.String(required=True, validate=validate.Length(min=1, max=254))
-    password = fields.String(required=True, validate=validate.Length(min=1, max=1000), load_only=True)
-    name = fields.String(load_default="API", validate=validate.Length(min=1, max=100))
+    email = Text(required=True, validate=validate.Length(min=1, max=254))
+    password = Text(required=True, validate=validate.Length(min=1, max=1000), load_only=True)
+    name = Text(load_default="API", validate=validate.Length(min=1, max=100))
     scopes = fields.List(choice(Scope), load_default=lambda: [Scope.READ], validate=validate.Length(min=1))
-    expires_at = fields.AwareDateTime(load_default=None, allow_none=True)
+    expires_at = Moment(load_default=None, allow_none=True)
 
 
 class TokenSchema(Schema):
     id = fields.Integer()
-    name = fields.String()
-    prefix = fields.String(metadata={"description": "The token's first characters, to tell tokens apart."})
+    name = Text()
+    prefix = Text(metadata={"description": "The token's first characters, to tell tokens apart."})
     scopes = fields.List(choice(Scope))
-    created_at = fields.AwareDateTime()
-    expires_at = fields.AwareDateTime(allow_none=True)
-    last_used_at = fields.AwareDateTime(allow_none=True)
-    revoked_at = fields.AwareDateTime(allow_none=True)
+    created_at = Moment()
+    expires_at = Moment(allow_none=True)
+    last_used_at = Moment(allow_none=True)
+    revoked_at = Moment(allow_none=True)
 
 
 class NewTokenSchema(TokenSchema):
-    token = fields.String(metadata={"description": "The token itself; shown this once, never again."})
+    token = Text(metadata={"description": "The token itself; shown this once, never again."})
 
 
 class MeSchema(Schema):
     id = fields.Integer()
-    email = fields.String()
-    name = fields.String()
+    email = Text()
+    name = Text()
     roles = fields.List(choice(SystemRole))
     person_id = fields.Integer(allow_none=True)
     token = fields.Nested(TokenSchema)
@@ -94,26 +123,26 @@ class MeSchema(Schema):
 
 class UnitSchema(Schema):
     id = fields.Integer()
-    code = fields.String()
-    name = fields.String()
-    name_zh = fields.String(allow_none=True)
-    kind = fields.String()
+    code = Text()
+    name = Text()
+    name_zh = Text(allow_none=True)
+    kind = Text()
     parent_id = fields.Integer(allow_none=True)
 
 
 class PersonSchema(Schema):
     id = fields.Integer()
-    name = fields.String()
-    name_zh = fields.String(allow_none=True)
-    title = fields.String(allow_none=True)
-    title_zh = fields.String(allow_none=True)
+    name = Text()
+    name_zh = Text(allow_none=True)
+    title = Text(allow_none=True)
+    title_zh = Text(allow_none=True)
     unit_id = fields.Integer(allow_none=True)
-    email = fields.String(allow_none=True)
+    email = Text(allow_none=True)
 
 
 class PeopleQuery(PageQuery):
-    q = fields.String(load_default="", validate=validate.Length(max=200))
-    unit_id = fields.Integer(load_default=None, validate=validate.Range(min=1))
+    q = Text(load_default="", validate=validate.Length(max=200))
+    unit_id = fields.Integer(load_default=None, validate=ID)
 
 
 # --- meetings --------------------------------------------------------------------------------------------
@@ -121,25 +150,25 @@ class PeopleQuery(PageQuery):
 
 class VideoSchema(Schema):
     platform = choice(VideoPlatform, allow_none=True)
-    url = fields.String()
-    meeting_code = fields.String(allow_none=True)
-    passcode = fields.String(allow_none=True)
+    url = Text()
+    meeting_code = Text(allow_none=True)
+    passcode = Text(allow_none=True)
 
 
 class MeetingSchema(Schema):
     id = fields.Integer()
-    title = fields.String()
-    description = fields.String(allow_none=True)
+    title = Text()
+    description = Text(allow_none=True)
     kind = choice(MeetingKind)
     format = choice(MeetingFormat)
     status = choice(MeetingStatus)
     visibility = choice(Visibility)
-    timezone = fields.String()
-    starts_at = fields.AwareDateTime()
-    ends_at = fields.AwareDateTime()
+    timezone = Text()
+    starts_at = Moment()
+    ends_at = Moment()
     venue_id = fields.Integer(allow_none=True)
     series_id = fields.Integer(allow_none=True)
-    updated_at = fields.AwareDateTime()
+    updated_at = Moment()
 
 
 class MeetingDetailSchema(MeetingSchema):
@@ -151,10 +180,10 @@ class MeetingDetailSchema(MeetingSchema):
 
 
 class MeetingQuery(PageQuery):
-    q = fields.String(load_default="", validate=validate.Length(max=200))
+    q = Text(load_default="", validate=validate.Length(max=200))
     status = choice(MeetingStatus, load_default=None)
-    series_id = fields.Integer(load_default=None, validate=validate.Range(min=1))
-    when = fields.String(load_default="all", validate=validate.OneOf(["all", "upcoming", "past"]))
+    series_id = fields.Integer(load_default=None, validate=ID)
+    when = Text(load_default="all", validate=validate.OneOf(["all", "upcoming", "past"]))
     mine = fields.Boolean(load_default=False)
 
 
@@ -165,22 +194,22 @@ def _ends_after_start(data, partial=False):
 
 
 class MeetingInSchema(Schema):
-    title = fields.String(required=True, validate=validate.Length(min=1, max=300))
-    starts_at = fields.AwareDateTime(required=True)
-    ends_at = fields.AwareDateTime(required=True)
-    timezone = fields.String(validate=validate.Length(min=1, max=64))
-    description = fields.String(allow_none=True, validate=validate.Length(max=20000))
+    title = Text(required=True, validate=validate.Length(min=1, max=300))
+    starts_at = Moment(required=True)
+    ends_at = Moment(required=True)
+    timezone = Text(validate=validate.Length(min=1, max=64))
+    description = Text(allow_none=True, validate=validate.Length(max=20000))
     kind = choice(MeetingKind)
     format = choice(MeetingFormat)
     visibility = choice(Visibility)
-    venue_id = fields.Integer(allow_none=True, validate=validate.Range(min=1))
-    branch_venue_ids = fields.List(fields.Integer(validate=validate.Range(min=1)), validate=validate.Length(max=100))
-    series_id = fields.Integer(allow_none=True, validate=validate.Range(min=1))
-    organizer_ids = fields.List(fields.Integer(validate=validate.Range(min=1)), validate=validate.Length(max=100))
+    venue_id = fields.Integer(allow_none=True, validate=ID)
+    branch_venue_ids = fields.List(fields.Integer(validate=ID), validate=validate.Length(max=100))
+    series_id = fields.Integer(allow_none=True, validate=ID)
+    organizer_ids = fields.List(fields.Integer(validate=ID), validate=validate.Length(max=100))
     video_platform = choice(VideoPlatform, allow_none=True)
-    video_url = fields.String(allow_none=True, validate=validate.Length(max=500))
-    video_meeting_code = fields.String(allow_none=True, validate=validate.Length(max=100))
-    video_passcode = fields.String(allow_none=True, validate=validate.Length(max=100))
+    video_url = Text(allow_none=True, validate=validate.Length(max=500))
+    video_meeting_code = Text(allow_none=True, validate=validate.Length(max=100))
+    video_passcode = Text(allow_none=True, validate=validate.Length(max=100))
 
     @validates_schema
     def check_times(self, data, **kwargs):
@@ -194,9 +223,9 @@ class MeetingPatchSchema(MeetingInSchema):
 class SessionSchema(Schema):
     id = fields.Integer()
     meeting_id = fields.Integer()
-    title = fields.String()
-    starts_at = fields.AwareDateTime()
-    ends_at = fields.AwareDateTime()
+    title = Text()
+    starts_at = Moment()
+    ends_at = Moment()
     presider_id = fields.Integer(allow_none=True)
     venue_id = fields.Integer(allow_none=True, metadata={"description": "The session's own room; null: the "
                                                                           "meeting's main venue."})
@@ -205,11 +234,11 @@ class SessionSchema(Schema):
 
 
 class SessionInSchema(Schema):
-    title = fields.String(required=True, validate=validate.Length(min=1, max=300))
-    starts_at = fields.AwareDateTime(required=True)
-    ends_at = fields.AwareDateTime(required=True)
-    presider_id = fields.Integer(allow_none=True, validate=validate.Range(min=1))
-    venue_id = fields.Integer(allow_none=True, validate=validate.Range(min=1))
+    title = Text(required=True, validate=validate.Length(min=1, max=300))
+    starts_at = Moment(required=True)
+    ends_at = Moment(required=True)
+    presider_id = fields.Integer(allow_none=True, validate=ID)
+    venue_id = fields.Integer(allow_none=True, validate=ID)
 
     @validates_schema
     def check_times(self, data, **kwargs):
@@ -226,21 +255,21 @@ class AgendaItemSchema(Schema):
     session_id = fields.Integer()
     position = fields.Integer()
     type = choice(AgendaItemType)
-    title = fields.String()
-    description = fields.String(allow_none=True)
+    title = Text()
+    description = Text(allow_none=True)
     duration_minutes = fields.Integer()
     presenters = fields.List(fields.Nested(PresenterSchema))
 
 
 class AgendaQuery(PageQuery):
-    session_id = fields.Integer(load_default=None, validate=validate.Range(min=1))
+    session_id = fields.Integer(load_default=None, validate=ID)
 
 
 class AgendaItemInSchema(Schema):
-    session_id = fields.Integer(required=True, validate=validate.Range(min=1))
+    session_id = fields.Integer(required=True, validate=ID)
     type = choice(AgendaItemType, load_default=AgendaItemType.OTHER)
-    title = fields.String(required=True, validate=validate.Length(min=1, max=300))
-    description = fields.String(allow_none=True, validate=validate.Length(max=20000))
+    title = Text(required=True, validate=validate.Length(min=1, max=300))
+    description = Text(allow_none=True, validate=validate.Length(max=20000))
     duration_minutes = fields.Integer(load_default=10, validate=validate.Range(min=0, max=1440))
 
 
@@ -257,14 +286,14 @@ class ParticipantSchema(Schema):
     branch_venue_id = fields.Integer(allow_none=True)
     rsvp_status = choice(RsvpStatus)
     delegate_id = fields.Integer(allow_none=True)
-    seat = fields.String(allow_none=True)
+    seat = Text(allow_none=True)
     invited = fields.Boolean()
     removed = fields.Boolean()
-    ticket_code = fields.String(metadata={"description": "What the ticket's QR code holds."})
+    ticket_code = Text(metadata={"description": "What the ticket's QR code holds."})
 
 
 class ParticipantQuery(PageQuery):
-    q = fields.String(load_default="", validate=validate.Length(max=200))
+    q = Text(load_default="", validate=validate.Length(max=200))
     role = choice(MeetingRole, load_default=None)
     rsvp = choice(RsvpStatus, load_default=None)
     mode = choice(AttendanceMode, load_default=None)
@@ -272,12 +301,12 @@ class ParticipantQuery(PageQuery):
 
 
 class ParticipantsInSchema(Schema):
-    person_ids = fields.List(fields.Integer(validate=validate.Range(min=1)), required=True,
+    person_ids = fields.List(fields.Integer(validate=ID), required=True,
                              validate=validate.Length(min=1, max=5000))
     roles = fields.List(choice(MeetingRole), load_default=lambda: [MeetingRole.ATTENDEE],
                         validate=validate.Length(min=1))
     mode = choice(AttendanceMode, load_default=None)
-    branch_venue_id = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(min=1))
+    branch_venue_id = fields.Integer(load_default=None, allow_none=True, validate=ID)
 
 
 class AddedSchema(Schema):
@@ -289,19 +318,19 @@ class AddedSchema(Schema):
 class ParticipantPatchSchema(Schema):
     roles = fields.List(choice(MeetingRole), validate=validate.Length(min=1))
     mode = choice(AttendanceMode)
-    branch_venue_id = fields.Integer(allow_none=True, validate=validate.Range(min=1))
+    branch_venue_id = fields.Integer(allow_none=True, validate=ID)
 
 
 # --- check-ins and attendance ----------------------------------------------------------------------------
 
 
 class CheckInInSchema(Schema):
-    ticket_code = fields.String(validate=validate.Length(min=1, max=64))
-    participant_id = fields.Integer(validate=validate.Range(min=1))
-    session_id = fields.Integer(required=True, validate=validate.Range(min=1))
+    ticket_code = Text(validate=validate.Length(min=1, max=64))
+    participant_id = fields.Integer(validate=ID)
+    session_id = fields.Integer(required=True, validate=ID)
     mode = choice(AttendanceMode, load_default=None)
-    branch_venue_id = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(min=1))
-    nonce = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=64),
+    branch_venue_id = fields.Integer(load_default=None, allow_none=True, validate=ID)
+    nonce = Text(load_default=None, allow_none=True, validate=validate.Length(min=1, max=64),
                           metadata={"description": "The client's idempotency key: a retried request with the same "
                                                    "nonce gets the first answer's record."})
 
@@ -320,24 +349,24 @@ class CheckInSchema(Schema):
     mode = choice(AttendanceMode)
     venue_id = fields.Integer(allow_none=True)
     source = choice(CheckInSource)
-    checked_in_at = fields.AwareDateTime()
-    undone_at = fields.AwareDateTime(allow_none=True)
-    undo_reason = fields.String(allow_none=True)
-    nonce = fields.String(attribute="client_nonce", allow_none=True)
+    checked_in_at = Moment()
+    undone_at = Moment(allow_none=True)
+    undo_reason = Text(allow_none=True)
+    nonce = Text(attribute="client_nonce", allow_none=True)
 
 
 class UndoQuery(Schema):
-    reason = fields.String(load_default=None, validate=validate.Length(max=300))
+    reason = Text(load_default=None, validate=validate.Length(max=300))
 
 
 class AttendanceQuery(Schema):
-    session_id = fields.Integer(load_default=None, validate=validate.Range(min=1),
+    session_id = fields.Integer(load_default=None, validate=ID,
                                 metadata={"description": "Default: the session on now, else the first."})
 
 
 class TallySchema(Schema):
-    key = fields.String(metadata={"example": "role:speaker"})
-    label = fields.String()
+    key = Text(metadata={"example": "role:speaker"})
+    label = Text()
     invited = fields.Integer()
     present = fields.Integer()
     percent = fields.Integer()
@@ -381,10 +410,10 @@ class VideoReportQuery(Schema):
 
 
 class VideoReportFormSchema(Schema):
-    session_id = fields.Integer(required=True, validate=validate.Range(min=1))
-    platform = fields.String(load_default=None, validate=validate.OneOf(["zoom", "teams", "tencent", "webex",
+    session_id = fields.Integer(required=True, validate=ID)
+    platform = Text(load_default=None, validate=validate.OneOf(["zoom", "teams", "tencent", "webex",
                                                                          "feishu"]))
-    timezone = fields.String(load_default=None, validate=validate.Length(min=1, max=64))
+    timezone = Text(load_default=None, validate=validate.Length(min=1, max=64))
     threshold_percent = fields.Integer(load_default=None, validate=validate.Range(min=1, max=100))
 
 
@@ -393,20 +422,20 @@ class VideoReportFileSchema(Schema):
 
 
 class ReportPersonSchema(Schema):
-    key = fields.String()
-    name = fields.String()
-    email = fields.String()
+    key = Text()
+    name = Text()
+    email = Text()
     minutes = fields.Integer()
     attended = fields.Boolean()
     participant_id = fields.Integer(allow_none=True, metadata={"description": "The matched invitee; null: none."})
 
 
 class ReportPreviewSchema(Schema):
-    filename = fields.String()
-    platform = fields.String()
+    filename = Text()
+    platform = Text()
     rows_total = fields.Integer()
     people = fields.List(fields.Nested(ReportPersonSchema))
-    warnings = fields.List(fields.String())
+    warnings = fields.List(Text())
 
 
 class ReportImportedSchema(Schema):

@@ -54,7 +54,7 @@ def list_tokens():
     return tokens.user_tokens(access.api_user())
 
 
-@blp.delete("/auth/tokens/<int:token_id>")
+@blp.delete("/auth/tokens/<int(max=2147483647):token_id>")
 @blp.response(200, TokenSchema)
 @errors(blp, 401, 403, 404, 409)
 def revoke_token(token_id: int):

@@ -39,7 +39,7 @@ def index():
                            new_secret=new_secret, scope_labels=SCOPE_LABELS, now=datetime.now(UTC))
 
 
-@bp.route("/<int:token_id>/revoke", methods=["POST"])
+@bp.route("/<int(max=2147483647):token_id>/revoke", methods=["POST"])
 @require("api.tokens")
 def revoke(token_id: int):
     token = db.session.scalar(sa.select(ApiToken).where(ApiToken.id == token_id, ApiToken.user_id == current_user.id))
