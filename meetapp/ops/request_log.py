@@ -76,8 +76,11 @@ def install_json_logging(level: str) -> None:
 
 
 def register(app: Flask) -> None:
-    if app.config.get("LOG_FORMAT") == "json":
+    json_logs = app.config.get("LOG_FORMAT") == "json"
+    if json_logs:
         install_json_logging(app.config.get("LOG_LEVEL", "INFO"))
+    # In text mode the server's own access log (Werkzeug's, gunicorn's) already has a line per request.
+    request_line_level = logging.INFO if json_logs else logging.DEBUG
 
     def assign_request_id():
         incoming = request.headers.get(REQUEST_ID_HEADER, "")
@@ -92,11 +95,13 @@ def register(app: Flask) -> None:
         request_id = g.get("request_id")
         if request_id:
             response.headers[REQUEST_ID_HEADER] = request_id
-            log.info("%s %s %s", request.method, request.path, response.status_code, extra={"fields": {
+            fields = {
                 "method": request.method,
                 "path": request.path,
                 "status": response.status_code,
                 "duration_ms": round((time.perf_counter() - g.request_started) * 1000, 1),
                 "remote_addr": request.remote_addr,
-            }})
+            }
+            log.log(request_line_level, "%s %s %s", request.method, request.path, response.status_code,
+                    extra={"fields": fields})
         return response

@@ -45,7 +45,7 @@ def failing_app(app):
 
 def test_the_500_page_shows_the_id_that_is_in_the_log(failing_app, caplog):
     client = failing_app.test_client()
-    with caplog.at_level(logging.INFO):
+    with caplog.at_level(logging.DEBUG, logger="meetapp.request"):
         response = client.get("/boom", headers={"X-Request-ID": "support-case-0042"})
     assert response.status_code == 500
     page = response.get_data(as_text=True)
