@@ -216,3 +216,32 @@ def test_the_only_reviewer_approving_through_the_page_approves_the_minutes(app, 
     auth.login_as(users["secretary"])
     page = client.get(url).get_data(as_text=True)
     assert '<span class="badge bg-info text-dark">Approved</span>' in page and ">\n        Publish</button>" in page
+
+
+def test_an_amendment_through_the_page_keeps_the_earlier_text_readable(app, users, client, auth):
+    meeting = MeetingFactory(visibility=Visibility.INTERNAL)
+    minutes = services.start_minutes(users["secretary"], meeting)
+    services.save_minutes(users["secretary"], minutes, body="Draft in between", expected_version=1)
+    services.save_minutes(users["secretary"], minutes, body="Final text by Wang Xinquan", expected_version=2)
+    services.submit_for_review(users["secretary"], minutes, [users["admin"]])
+    services.approve(users["admin"], minutes)
+    services.transition(users["secretary"], minutes, "published")
+    url = f"/meetings/{meeting.id}/minutes"
+    auth.login_as(users["secretary"])
+
+    form = client.get(f"{url}/amend").get_data(as_text=True)
+    assert "Final text by Wang Xinquan</textarea>" in form
+    refused = client.post(f"{url}/amend", data={"base_version": 3, "body": "Final text by Wang Xingquan"})
+    assert "Give the reason for the amendment." in refused.get_data(as_text=True)
+    response = client.post(f"{url}/amend", data={"base_version": 3, "body": "Final text by Wang Xingquan",
+                                                 "reason": "A name was misspelt"})
+    assert response.status_code == 302
+
+    auth.login_as(users["member"])  # a reader: the published text, its amendment, and nothing in between
+    page = client.get(url).get_data(as_text=True)
+    assert "Final text by Wang Xingquan" in page and "Amendment: A name was misspelt" in page
+    assert "Final text by Wang Xinquan" in client.get(f"{url}/versions/3").get_data(as_text=True)
+    assert client.get(f"{url}/versions/2").status_code == 404  # an unpublished draft
+    history = client.get(f"{url}/history?from=3&to=4").get_data(as_text=True)
+    assert "Draft in between" not in history
+    assert "Version 3" in history and "Version 4" in history and 'class="diff"' in history
