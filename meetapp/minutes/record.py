@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
@@ -169,7 +170,12 @@ def _programme_markdown(facts: RecordFacts, locale: str) -> list[str]:
 
 
 def prefill_markdown(meeting: Meeting, locale: str, carried_over=()) -> str:
-    """The first draft of the minutes, in Markdown, from the record."""
+    """The first draft of the minutes, in Markdown, from the record, written in ``locale``."""
+    with force_locale(locale):
+        return _prefill(meeting, locale, carried_over)
+
+
+def _prefill(meeting: Meeting, locale: str, carried_over) -> str:
     facts = gather(meeting, locale)
     lines = [f"# {_md(meeting.title)}", ""]
     lines.append(_("**Date:** %(span)s", span=span_text(meeting.starts_at, meeting.ends_at, meeting)) + "  ")

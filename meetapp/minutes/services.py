@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
@@ -248,7 +249,13 @@ def action_items_of(person_id: int | None) -> list[ActionItem]:
 
 
 def compose(body: str, decisions: Sequence[str], action_items: Sequence[ActionItem], locale: str) -> str:
-    """A version's full text: the body, then the decisions and action items as Markdown sections."""
+    """A version's full text: the body, then the decisions and action items as Markdown sections (headings in
+    ``locale``)."""
+    with force_locale(locale):
+        return _compose(body, decisions, action_items, locale)
+
+
+def _compose(body: str, decisions: Sequence[str], action_items: Sequence[ActionItem], locale: str) -> str:
     parts = [body.rstrip()]
     if decisions:
         parts.append("## " + _("Decisions") + "\n\n" + "\n".join(
