@@ -16,6 +16,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
+from meetapp import audit
 from meetapp.attendance.models import CheckIn, CheckInSource
 from meetapp.database import utcnow
 from meetapp.directory.models import Person
@@ -176,6 +177,11 @@ def check_in(
     # nonce once): the common case, a first scan, costs no look-up; a repeat, a replay or a lost race costs one.
     db.session.add(record)
     try:
+        audit.record(actor, "checkin.create", record, meeting=meeting, summary=participant.person.name, changes={
+            "session": [None, session.title], "mode": [None, mode], "source": [None, source],
+            "venue": [None, venue.name if venue is not None else None],
+            "delegate": [None, delegate.name if delegate is not None else None],
+        })  # flushes the check-in: a repeat is refused here already
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
@@ -216,9 +222,13 @@ def undo_check_in(actor, check_in_record: CheckIn, reason: str | None = None) ->
     """Mark a mistaken check-in as undone (kept, with who and why); the person can then be checked in again."""
     if check_in_record.undone_at is not None:
         raise AlreadyUndone()
-    check_in_record.undone_at = utcnow()
+    now, reason = utcnow(), (reason or "").strip() or None
+    changes = audit.diff(check_in_record, undone_at=now, undo_reason=reason)
+    check_in_record.undone_at = now
     check_in_record.undone_by_id = actor.id if actor is not None else None
-    check_in_record.undo_reason = (reason or "").strip() or None
+    check_in_record.undo_reason = reason
+    audit.record(actor, "checkin.undo", check_in_record, meeting=db.session.get(Meeting, check_in_record.meeting_id),
+                 summary=check_in_record.participant.person.name, changes=changes)
     db.session.commit()
     return check_in_record
 

@@ -111,6 +111,27 @@ def test_undo_keeps_the_record_and_allows_a_new_check_in(client, world, users):
     assert [r.undone_at is None for r in records()] == [False, True]
 
 
+def test_check_ins_and_undos_are_in_the_audit_log_and_a_repeat_adds_nothing(client, world, users):
+    from meetapp.audit.models import AuditEntry
+
+    def audit_rows():
+        return [(row.action, row.object_id, row.meeting_id, row.actor_id, row.summary)
+                for row in db.session.scalars(sa.select(AuditEntry).where(AuditEntry.action.like("checkin.%"))
+                                               .order_by(AuditEntry.id))]
+
+    first = scan(client, world, ticket_code=world.chen.ticket_code).json
+    scan(client, world, ticket_code=world.chen.ticket_code)  # already checked in: nothing new to record
+    client.post(f"/meetings/{world.meeting.id}/attendance/desk/check-ins/{first['check_in_id']}/undo",
+                data={"reason": "Scanned the wrong badge", "session_id": world.morning.id})
+    organizer, meeting_id, record_id = users["organizer"].id, world.meeting.id, first["check_in_id"]
+    assert audit_rows() == [
+        ("checkin.create", record_id, meeting_id, organizer, "Chen Jun"),
+        ("checkin.undo", record_id, meeting_id, organizer, "Chen Jun"),
+    ]
+    undo_row = db.session.scalars(sa.select(AuditEntry).where(AuditEntry.action == "checkin.undo")).one()
+    assert undo_row.changes["undo_reason"] == [None, "Scanned the wrong badge"]
+
+
 def test_undo_asks_for_a_reason(client, world):
     first = scan(client, world, ticket_code=world.chen.ticket_code).json
     response = client.post(
