@@ -8,11 +8,13 @@ from flask import Flask
 from meetapp.auth.models import SystemRole
 from meetapp.demo.cli import register_commands as register_demo_commands
 from meetapp.mail.cli import register_commands as register_mail_commands
+from meetapp.records.cli import register_commands as register_records_commands
 
 
 def register(app: Flask) -> None:
     register_demo_commands(app)
     register_mail_commands(app)
+    register_records_commands(app)
 
     @app.cli.command("create-user")
     @click.argument("email")

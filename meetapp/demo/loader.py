@@ -25,6 +25,7 @@ from meetapp.demo.minutes import load_minutes
 from meetapp.demo.news import load_news
 from meetapp.demo.organisation import ACCOUNTS, DEMO_PASSWORD, GROUPS, UNITS
 from meetapp.demo.people import demo_people
+from meetapp.demo.records import load_records
 from meetapp.directory.models import Group, Person, Unit
 from meetapp.extensions import db
 
@@ -134,7 +135,8 @@ Step = Callable[[DemoLoad], None]
 
 # The order matters: each step refers to what the ones before it loaded.
 STEPS: list[Step] = [
-    load_units, load_people, load_groups, load_accounts, load_meetings, load_attendance, load_minutes, load_news,
+    load_units, load_people, load_groups, load_accounts, load_meetings, load_attendance,
+    load_records, load_minutes, load_news,
 ]
 
 

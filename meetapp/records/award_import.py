@@ -62,7 +62,7 @@ def plan_winners(program: AwardProgram, table: CsvTable) -> ImportPlan:
     without recipients. Every valid row is a new award."""
     plan = start_plan(table, WINNERS)
     existing = {award.title.casefold() for award in program.awards}
-    first_rows(plan, "title", key=str.casefold)
+    first_rows(plan, "title")
     levels = _levels(program)
     refs = References(
         [e for row in plan.rows for c in ("recipient_people", "team_members") for e in split_refs(row.values.get(c))],

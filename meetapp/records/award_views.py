@@ -366,9 +366,13 @@ def registry():
     form.year.choices = [SelectChoice(0, _("Any year"))] + [
         SelectChoice(year, str(year)) for year in queries.registry_years()]
     form.validate()
-    level = form.level.data if form.level.data in {k.value for k in LevelKind} else None
-    filters = queries.RegistryFilter(unit_id=form.unit.data or None, level=LevelKind(level) if level else None,
-                                     year=form.year.data or None)
+
+    def chosen(field):  # a value that is not one of the choices filters nothing
+        return None if field.errors else field.data or None
+
+    level = chosen(form.level)
+    filters = queries.RegistryFilter(unit_id=chosen(form.unit), level=LevelKind(level) if level else None,
+                                     year=chosen(form.year))
     page = db.paginate(queries.registry_select(filters), per_page=queries.REGISTRY_PAGE_SIZE, error_out=False)
     return render_template("records/registry.html", form=form, page=page,
                            can_manage=policy.can("records.manage"))

@@ -38,8 +38,8 @@ def records_world(organizer=None):
     first = next(level for level in program.levels if level.kind is LevelKind.FIRST)
     unit = UnitFactory(code="CMRI", name="Changsha Research Institute")
     lead = PersonFactory(unit=unit, email="lead@example.com")
-    award = AwardFactory(level=first, title="Deep-sea nodules", recipients=[AwardRecipient(unit=unit)])
-    other_award = AwardFactory(level=first, title="Low-carbon sintering",
+    award = AwardFactory(level=first, title="Deep-sea nodules", run_order=0, recipients=[AwardRecipient(unit=unit)])
+    other_award = AwardFactory(level=first, title="Low-carbon sintering", run_order=1,
                                recipients=[AwardRecipient(person=lead, unit=unit)])
     batch = StatementBatchFactory(name="2026 Responsibility Statements", year=2026, signing_item=signing)
     leader = PersonFactory(email="chairman@example.com")
