@@ -91,8 +91,8 @@ def conflict_classes() -> tuple[type[DomainError], ...]:
 
     found = [AlreadyUndone, AlreadyImported, ImportConflict, LastSession, TransitionNotAllowed, VenueDoubleBooked,
              ListClosed]
-    found += _optional("meetapp.minutes.services", "MinutesPublished", "StaleVersion", "VersionConflict",
-                       "TransitionRefused")
+    found += _optional("meetapp.minutes.services", "MinutesPublished", "StaleVersion", "MinutesExist",
+                       "IllegalTransition", "NotPublished", "NotInReview", "ApprovalsMissing", "AlreadyApproved")
     return tuple(found)
 
 
