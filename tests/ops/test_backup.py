@@ -1,14 +1,19 @@
 """``flask backup PATH`` copies a live SQLite database; the copy opens as a database with the data in it."""
 
+import os
+import shutil
 import sqlite3
+import subprocess
 
 import pytest
 import sqlalchemy as sa
+from sqlalchemy.engine import make_url
 
 from meetapp import create_app
 from meetapp.auth.models import User
 from meetapp.extensions import db
 from meetapp.ops.backup import backup_sqlite
+from tests.conftest import throwaway_database
 from tests.factories import MeetingFactory, UserFactory
 
 
@@ -67,3 +72,21 @@ def test_postgresql_is_sent_to_pg_dump(app_config, tmp_path):
     postgres = create_app({**app_config, "SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://meetapp@db-host/meetapp"})
     result = postgres.test_cli_runner().invoke(args=["backup", str(tmp_path / "pg.db")])
     assert result.exit_code != 0 and "pg_dump" in result.output
+
+
+@pytest.mark.skipif(not os.environ.get("MEETAPP_TEST_DATABASE_URL", "").startswith("postgresql")
+                    or not shutil.which("pg_dump"), reason="needs PostgreSQL and pg_dump/pg_restore")
+def test_the_documented_pg_dump_and_pg_restore_procedure(app, database_url, tmp_path):
+    """README, Production, Backups: pg_dump --format=custom, then pg_restore into a new database."""
+    UserFactory(email="keeper@example.com", name="Record Keeper")
+    dump = tmp_path / "meetapp.dump"
+    libpq = make_url(database_url).set(drivername="postgresql").render_as_string(hide_password=False)
+    subprocess.run(["pg_dump", "--format=custom", "--no-owner", f"--file={dump}", libpq], check=True, timeout=120)
+    with throwaway_database(tmp_path) as restored_url:
+        restored = make_url(restored_url).set(drivername="postgresql").render_as_string(hide_password=False)
+        subprocess.run(["pg_restore", "--no-owner", "--exit-on-error", f"--dbname={restored}", str(dump)],
+                       check=True, timeout=120)
+        engine = sa.create_engine(restored_url)
+        with engine.connect() as conn:
+            assert conn.scalar(sa.text("SELECT name FROM users WHERE email = 'keeper@example.com'")) == "Record Keeper"
+        engine.dispose()
