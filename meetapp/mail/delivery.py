@@ -97,11 +97,18 @@ def build_email(message: OutboxMessage, sender: str) -> EmailMessage:
     domain = parseaddr(sender)[1].rpartition("@")[2] or "meetapp"
     email["Message-ID"] = make_msgid(idstring=f"outbox{message.id}", domain=domain)
     email.set_content(message.body_text)
+    html_part = None
     if message.body_html:
         email.add_alternative(message.body_html, subtype="html")
+        html_part = email.get_payload()[-1]
     for attachment in message.attachments:
         maintype, subtype, params = _content_type(attachment.content_type)
         params.pop("charset", None)  # set_bytes_content sends bytes as they are (base64)
+        if html_part is not None and f"cid:{attachment.filename}" in message.body_html:
+            # An image the HTML shows (``<img src="cid:ticket.png">``): inline, in a multipart/related part.
+            html_part.add_related(attachment.content, maintype=maintype, subtype=subtype,
+                                  cid=f"<{attachment.filename}>", filename=attachment.filename, params=params)
+            continue
         email.add_attachment(
             attachment.content, maintype=maintype, subtype=subtype, filename=attachment.filename, params=params
         )

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 
 from meetapp.database import utcnow
 from meetapp.extensions import db
+from meetapp.mail.delivery import build_email
 from meetapp.mail.models import OutboxMessage
 from meetapp.meetings.models import MeetingStatus
 from meetapp.participants.invitations import queue_invitations
@@ -92,6 +93,13 @@ def test_the_invitation_mail_carries_the_ticket_and_the_join_link(app, world):
     assert png.filename == "ticket.png" and png.content_type == "image/png"
     assert png.content.startswith(b"\x89PNG\r\n\x1a\n")
     assert "/j/" not in chen.body_text  # in person
+    # Delivered, the HTML shows the QR inline (multipart/related, by Content-ID); the calendar file stays attached.
+    email = build_email(chen, "meetapp@example.com")
+    assert 'src="cid:ticket.png"' in chen.body_html
+    (related,) = [part for part in email.walk() if part.get_content_type() == "multipart/related"]
+    (image,) = [part for part in related.iter_parts() if part.get_content_type() == "image/png"]
+    assert image["Content-ID"] == "<ticket.png>" and image.get_payload(decode=True) == png.content
+    assert [part.get_filename() for part in email.iter_attachments()] == [ics.filename]
 
     wang = mails[world.wang.person.email]
     assert f"https://meet.example.com/j/{world.wang.join_token}" in wang.body_text
