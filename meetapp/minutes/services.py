@@ -219,7 +219,11 @@ def carried_over_items(meeting: Meeting) -> list[ActionItem]:
                 ActionItem.status == ActionStatus.OPEN,
             )
             .order_by(Meeting.starts_at, ActionItem.position, ActionItem.id)
-            .options(joinedload(ActionItem.owner), joinedload(ActionItem.minutes).joinedload(Minutes.meeting))
+            .options(
+                joinedload(ActionItem.owner),
+                # the policy asks who organizes each earlier meeting (who may close its items)
+                joinedload(ActionItem.minutes).joinedload(Minutes.meeting).selectinload(Meeting.organizers),
+            )
         )
     )
 

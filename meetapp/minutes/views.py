@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 
 from meetapp import policy
 from meetapp.attendance.board_views import ui_locale
-from meetapp.extensions import db
+from meetapp.extensions import db, login_manager
 from meetapp.meetings.models import Meeting
 from meetapp.minutes import services
 from meetapp.minutes.blueprint import bp
@@ -23,7 +23,7 @@ from meetapp.minutes.forms import (
     StartForm,
     TransitionForm,
 )
-from meetapp.minutes.models import ActionItem, Minutes, MinutesVersion
+from meetapp.minutes.models import ActionItem, Minutes, MinutesStatus, MinutesVersion
 from meetapp.minutes.people import owner_choices, reviewer_choices, reviewers_by_id
 from meetapp.minutes.rendering import diff_table, render_markdown
 from meetapp.navigation import safe_next_url
@@ -42,7 +42,7 @@ def _meeting(meeting_id: int) -> Meeting:
 def _refuse(meeting: Meeting):
     """Sign-in for anonymous users; 403 when the meeting is visible to them, 404 (not revealed) otherwise."""
     if not current_user.is_authenticated:
-        policy.authorize("minutes.my_actions")  # sends to sign-in
+        abort(login_manager.unauthorized())
     abort(403 if policy.can("meeting.view", meeting) else 404)
 
 
@@ -85,15 +85,17 @@ def show(meeting_id: int):
     writes = policy.can("minutes.write", meeting)
     # Published minutes change only by published amendments: their latest version is the published text.
     shown = services.current_version(minutes)
+    reviews = policy.can("minutes.review", minutes)
     reviewers_form = ReviewersForm()
-    reviewers_form.reviewers.choices = reviewer_choices()
-    reviewers_form.reviewers.data = [user.id for user in minutes.reviewers]
+    if writes and minutes.status == MinutesStatus.DRAFT:
+        reviewers_form.reviewers.choices = reviewer_choices()
+        reviewers_form.reviewers.data = [user.id for user in minutes.reviewers]
     return render_template(
         "minutes/show.html", meeting=meeting, minutes=minutes, shown=shown, text=render_markdown(shown.content),
         published=published, approvals=services.approvals_of(minutes), writes=writes,
-        reviews=policy.can("minutes.review", minutes), reviewers_form=reviewers_form,
+        reviews=reviews, reviewers_form=reviewers_form,
         transition_form=TransitionForm(), comment_form=CommentForm(), approve_form=ApproveForm(version=shown.number),
-        action_form=ActionStatusForm(), carried_over=services.carried_over_items(meeting),
+        action_form=ActionStatusForm(), carried_over=services.carried_over_items(meeting) if writes or reviews else [],
         transitions=services.TRANSITIONS[minutes.status],
     )
 
@@ -323,7 +325,7 @@ def action_status(item_id: int):
         abort(404)
     if not policy.can("minutes.close_action", item):
         if not current_user.is_authenticated:
-            policy.authorize("minutes.close_action", item)
+            abort(login_manager.unauthorized())
         abort(404 if not policy.can("minutes.view", item.minutes) else 403)
     form = ActionStatusForm()
     if form.validate_on_submit():

@@ -4,6 +4,7 @@ typed, who may read what, my action items, and flat query counts."""
 import io
 import os
 import subprocess
+from datetime import UTC, datetime
 
 import pytest
 from pypdf import PdfReader
@@ -14,7 +15,7 @@ from meetapp.meetings.models import Visibility
 from meetapp.minutes import services
 from meetapp.minutes.models import ActionStatus, MinutesStatus
 from meetapp.participants.models import MeetingRole
-from tests.factories import MeetingFactory, ParticipantFactory, PersonFactory, UserFactory
+from tests.factories import MeetingFactory, MeetingSeriesFactory, ParticipantFactory, PersonFactory, UserFactory
 from tests.minutes.samples import published_minutes, recorded_meeting
 
 HOSTILE = (
@@ -264,3 +265,24 @@ def test_an_amendment_through_the_page_keeps_the_earlier_text_readable(app, user
     history = client.get(f"{url}/history?from=3&to=4").get_data(as_text=True)
     assert "Draft in between" not in history
     assert "Version 3" in history and "Version 4" in history and 'class="diff"' in history
+
+
+def test_carried_over_items_on_the_page_query_count_stays_flat(app, users, client, auth, count_queries):
+    series = MeetingSeriesFactory()
+    later = MeetingFactory(series=series, organizers=[users["organizer"]],
+                           starts_at=datetime(2026, 9, 1, 1, tzinfo=UTC), ends_at=datetime(2026, 9, 1, 3, tzinfo=UTC))
+    services.start_minutes(users["secretary"], later)
+
+    def earlier(count):
+        for _n in range(count):
+            meeting = MeetingFactory(series=series, organizers=[UserFactory()])
+            published_minutes(users["secretary"], meeting, users["admin"], action_items=[
+                services.ActionItemInput("Carried task", owner_id=PersonFactory().id)])
+
+    auth.login_as(users["organizer"])
+    earlier(1)
+    few = _count(client, count_queries, f"/meetings/{later.id}/minutes")
+    earlier(9)
+    page = client.get(f"/meetings/{later.id}/minutes").get_data(as_text=True)
+    assert page.count("Carried task") == 10
+    assert _count(client, count_queries, f"/meetings/{later.id}/minutes") == few
