@@ -455,7 +455,8 @@ def approve(actor: User, minutes: Minutes, expected_version: int | None = None) 
         raise NotAReviewer()
     latest = current_version(minutes)
     if expected_version is not None and expected_version != latest.number:
-        raise StaleVersion(current=latest)
+        raise StaleVersion(_("The minutes changed after you opened them: read version %(number)s, then approve it.",
+                             number=latest.number), current=latest)
     if any(a.current and a.approval.reviewer_id == actor.id for a in approvals_of(minutes)):
         raise AlreadyApproved()
     approval = MinutesApproval(reviewer=actor, version_number=latest.number, content_sha256=latest.sha256)

@@ -93,3 +93,11 @@ def test_published_minutes_are_immutable_and_amended_with_a_reason(draft, users)
 def test_amending_needs_published_minutes(draft, users):
     with pytest.raises(services.NotPublished):
         services.amend(users["secretary"], draft, body="x", reason="y", expected_version=1)
+
+
+def test_a_reviewer_cannot_approve_a_version_they_have_not_seen(draft, users):
+    services.submit_for_review(users["secretary"], draft, [users["member"]])
+    save(users["secretary"], draft, "Changed while the reviewer was reading")
+    with pytest.raises(services.StaleVersion, match="read version 2, then approve it"):
+        services.approve(users["member"], draft, expected_version=1)
+    assert draft.approvals == []
