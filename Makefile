@@ -23,9 +23,13 @@ constraints: install
 	{ grep '^#' constraints.txt; $(BIN)/pip freeze --exclude-editable | LC_ALL=C sort; } > constraints.txt.new
 	mv constraints.txt.new constraints.txt
 
-# Compiled catalogs (.mo) are build output, made from the committed .po files.
-translations: install
-	$(BIN)/pybabel compile -d meetapp/translations
+# Compiled catalogs (.mo) are build output, made from the committed .po files (again only when a .po changed, so
+# that runs side by side do not rewrite them under each other).
+CATALOGS := $(patsubst %.po,%.mo,$(wildcard meetapp/translations/*/LC_MESSAGES/messages.po))
+translations: install $(CATALOGS)
+
+%.mo: %.po $(BIN)/.installed
+	$(BIN)/pybabel compile -i $< -o $@
 
 # extract-messages --ignore-dirs: skip only dot folders (.venv, .git); Babel's own default also skips templates/_macros.
 extract-messages: install
