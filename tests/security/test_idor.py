@@ -187,17 +187,28 @@ def test_a_session_of_another_meeting_in_the_query_string_is_refused(client, aut
     assert client.get(f"{url}?session_id={foreign['session_id']}").status_code == 404
 
 
-def test_a_desk_scan_naming_another_meetings_session_or_participant_is_refused(client, auth, two_meetings):
-    from meetapp.attendance.models import CheckIn
+# Ids inside request bodies: (method, path under the meeting, body) — each names one object of another meeting.
+OTHER_SESSION = {"session_id": "foreign:session_id", "participant_id": "own:participant_id"}
+OTHER_PARTICIPANT = {"session_id": "own:session_id", "participant_id": "foreign:participant_id"}
+BODY_IDS = [
+    ("POST", "/api/v1/meetings/{mine}/check-ins", OTHER_SESSION),
+    ("POST", "/api/v1/meetings/{mine}/check-ins", OTHER_PARTICIPANT),
+    ("POST", "/meetings/{mine}/attendance/desk/scan", OTHER_SESSION),
+    ("POST", "/meetings/{mine}/attendance/desk/scan", OTHER_PARTICIPANT),
+]
 
+
+@pytest.mark.parametrize(("method", "path", "body"), BODY_IDS)
+def test_ids_of_another_meeting_in_a_body_are_refused(app, client, auth, two_meetings, method, path, body):
     organizer, mine, own, foreign = two_meetings
+    if path.startswith("/api/") and not any(r.rule.startswith("/api/") for r in app.url_map.iter_rules()):
+        pytest.skip("no token API in this build")
     auth.login_as(organizer)
-    scan = f"/meetings/{mine.id}/attendance/desk/scan"
-    other_session = {"session_id": foreign["session_id"], "participant_id": own["participant_id"]}
-    other_person = {"session_id": own["session_id"], "participant_id": foreign["participant_id"]}
-    assert client.post(scan, json=other_session).status_code == 404
-    response = client.post(scan, json=other_person)
-    assert response.status_code == 404 or (response.status_code == 422 and response.get_json()["ok"] is False)
+    values = {key: (own if ref.startswith("own:") else foreign)[ref.split(":", 1)[1]] for key, ref in body.items()}
+    headers = api_headers(organizer) if path.startswith("/api/") else {}
+    before = row_counts()
+    response = client.open(path.format(mine=mine.id), method=method, json=values, headers=headers)
+    assert response.status_code in (404, 422), response.get_data(as_text=True)[:300]
     db.session.expire_all()
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(CheckIn).where(
-        CheckIn.participant_id.in_([own["participant_id"], foreign["participant_id"]]))) == 0
+    after = row_counts()
+    assert not {table for table in before if before[table] != after[table]}
