@@ -4,13 +4,14 @@ connection, without a restart of the app (bench/db_restart.py)."""
 
 import os
 import secrets
-import socket
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import make_url
+
+from tests.ops import redis_is_up
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVER = os.environ.get("MEETAPP_TEST_DATABASE_URL", "")
@@ -26,13 +27,6 @@ def run_bench(*args: str) -> str:
     assert "RESULT: PASS" in result.stdout
     return result.stdout
 
-
-def redis_is_up() -> bool:
-    try:
-        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
-        return True
-    except OSError:
-        return False
 
 
 @pytest.mark.skipif(not SERVER.startswith("postgresql") or not redis_is_up(),

@@ -5,6 +5,7 @@ import socket
 import pytest
 
 from meetapp import create_app
+from tests.ops import redis_is_up
 
 
 def test_healthz_answers_without_touching_the_database(app, client, count_queries):
@@ -41,13 +42,6 @@ def test_readyz_is_503_when_the_configured_redis_does_not_answer(app_config):
     assert response.status_code == 503
     assert response.get_json()["checks"] == {"database": "ok", "redis": "failing"}
 
-
-def redis_is_up() -> bool:
-    try:
-        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
-        return True
-    except OSError:
-        return False
 
 
 @pytest.mark.skipif(not redis_is_up(), reason="no Redis on 127.0.0.1:6379")
