@@ -12,7 +12,7 @@ from flask import render_template
 from flask_babel import gettext as _
 
 from meetapp.minutes.models import Minutes, MinutesVersion
-from meetapp.minutes.record import attendance_of, load_sessions
+from meetapp.minutes.record import ROLE_MODE_HEADS, attendance_of, load_sessions
 from meetapp.minutes.rendering import render_markdown
 
 
@@ -36,10 +36,10 @@ def page_label_css() -> str:
 
 def minutes_html(minutes: Minutes, shown: MinutesVersion, locale: str) -> str:
     meeting = minutes.meeting
-    attendance = attendance_of(load_sessions(meeting), locale)
+    attendance = attendance_of(meeting, load_sessions(meeting), locale)
     return render_template(
         "minutes/pdf.html", minutes=minutes, meeting=meeting, shown=shown, text=render_markdown(shown.content),
-        attendance=attendance, page_label=page_label_css(), locale=locale,
+        attendance=attendance, role_heads=ROLE_MODE_HEADS, page_label=page_label_css(), locale=locale,
     )
 
 

@@ -4,26 +4,50 @@ presented and statements signed (``meetapp.records.summary``)."""
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
 from meetapp.agenda.models import AGENDA_ITEM_TYPE_LABELS, PRESENTER_ROLE_LABELS, AgendaItem, AgendaPresenter
 from meetapp.attendance import board
+from meetapp.attendance.reports.data import SessionReport, meeting_report
 from meetapp.extensions import db
 from meetapp.meetings.models import MEETING_FORMAT_LABELS, VIDEO_PLATFORM_LABELS, Meeting, MeetingSession
+from meetapp.participants.models import AttendanceMode, MeetingRole
 from meetapp.records.summary import AwardLine, StatementLine, record_summary
 from meetapp.timefmt import span_text
+
+# The columns of the attendance table by role: those holding the role, then those present by mode.
+ROLE_MODE_HEADS = (_l("Role"), _l("Invited"), _l("In person"), _l("At branch venues"), _l("By video"))
+
+
+@dataclass(frozen=True)
+class RoleModes:
+    """One meeting role: how many hold it, and how many of them were present in the hall, at a branch venue and
+    by video."""
+
+    role: MeetingRole
+    label: str
+    invited: int
+    in_person: int
+    branch: int
+    video: int
+
+    @property
+    def present(self) -> int:
+        return self.in_person + self.branch + self.video
 
 
 @dataclass
 class SessionAttendance:
     session: MeetingSession
     totals: board.Totals
-    by_role: list[board.Tally]
     by_mode: list[board.Tally]
+    by_role: list[RoleModes]
 
 
 @dataclass
@@ -53,13 +77,30 @@ def load_sessions(meeting: Meeting) -> list[MeetingSession]:
     )
 
 
-def attendance_of(sessions: list[MeetingSession], locale: str) -> list[SessionAttendance]:
-    """Per session, the board's counts: totals, by meeting role, by mode (main venue, each branch venue, video)."""
+def attendance_of(meeting: Meeting, sessions: list[MeetingSession], locale: str) -> list[SessionAttendance]:
+    """Per session, the attendance board's counts (totals, by mode: main venue, each branch venue, video; invited per
+    role) and, from the attendance report's rows, each role's present people by mode."""
+    report = {entry.session.id: entry for entry in meeting_report(meeting, locale, charts=False).sessions}
     return [
-        SessionAttendance(session, board.session_totals(session), board.tally_by_role(session),
-                          board.tally_by_mode(session, locale))
+        SessionAttendance(session, board.session_totals(session), board.tally_by_mode(session, locale),
+                          _role_modes(report[session.id], board.tally_by_role(session)))
         for session in sessions
     ]
+
+
+def _role_modes(report: SessionReport, by_role: list[board.Tally]) -> list[RoleModes]:
+    present: dict[MeetingRole, Counter] = defaultdict(Counter)
+    for row in report.rows:
+        if row.check_in is not None:
+            for role in row.participant.roles:
+                present[role][row.check_in.mode] += 1
+    rows = []
+    for tally in by_role:
+        role = MeetingRole(tally.key.removeprefix("role:"))
+        counts = present[role]
+        rows.append(RoleModes(role, tally.label, tally.invited, counts[AttendanceMode.IN_PERSON],
+                              counts[AttendanceMode.BRANCH], counts[AttendanceMode.VIDEO]))
+    return rows
 
 
 def _award_text(award: AwardLine) -> str:
@@ -93,7 +134,7 @@ def _record_by_item(meeting: Meeting, locale: str) -> tuple[dict[int, list[str]]
 def gather(meeting: Meeting, locale: str) -> RecordFacts:
     sessions = load_sessions(meeting)
     awards, statements = _record_by_item(meeting, locale)
-    return RecordFacts(meeting, sessions, attendance_of(sessions, locale), awards, statements)
+    return RecordFacts(meeting, sessions, attendance_of(meeting, sessions, locale), awards, statements)
 
 
 def presiders(facts: RecordFacts, locale: str) -> list[str]:
@@ -132,15 +173,16 @@ def _attendance_markdown(facts: RecordFacts) -> list[str]:
         lines.append(_("%(present)s of %(invited)s invited were present (%(represented)s through a delegate); "
                        "%(apologies)s sent apologies.", present=totals.present, invited=totals.invited,
                        represented=totals.represented, apologies=totals.apologies))
-        leadership = next((t for t in entry.by_role if t.key == "role:leadership"), None)
+        leadership = next((r for r in entry.by_role if r.role == MeetingRole.LEADERSHIP), None)
         if leadership is not None and leadership.present:
             lines += ["", _("Members of the leadership team in attendance: %(count)s.", count=leadership.present)]
         if entry.by_mode:
             lines += ["", f"| {_('Mode')} | {_('Invited')} | {_('Present')} |", "|---|---:|---:|"]
             lines += [f"| {_md(t.label)} | {t.invited} | {t.present} |" for t in entry.by_mode]
         if entry.by_role:
-            lines += ["", f"| {_('Role')} | {_('Invited')} | {_('Present')} |", "|---|---:|---:|"]
-            lines += [f"| {_md(t.label)} | {t.invited} | {t.present} |" for t in entry.by_role]
+            lines += ["", "| " + " | ".join(str(head) for head in ROLE_MODE_HEADS) + " |", "|---|---:|---:|---:|---:|"]
+            lines += [f"| {_md(r.label)} | {r.invited} | {r.in_person} | {r.branch} | {r.video} |"
+                      for r in entry.by_role]
     return lines
 
 

@@ -72,6 +72,7 @@ def test_the_pdf_has_the_attendance_table(app, users, client, auth):
     auth.login_as(users["secretary"])
     text = pdf_text(client.get(f"/meetings/{sample.meeting.id}/minutes.pdf").data)
     assert "Branch venue: Changsha Branch Room" in text and "Video" in text
+    assert "At branch venues" in text and "By video" in text  # present people of each role, by mode
     assert "Zhu Kebing" in text
 
 

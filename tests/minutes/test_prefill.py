@@ -24,7 +24,9 @@ def test_draft_from_the_record(app, users):
     assert "| In person (main venue) | 1 | 1 |" in body
     assert "| Branch venue: Changsha Branch Room | 1 | 1 |" in body
     assert "| Video | 1 | 0 |" in body
-    assert "| Speaker | 1 | 1 |" in body
+    assert "| Role | Invited | In person | At branch venues | By video |" in body
+    assert "| Speaker | 1 | 1 | 0 | 0 |" in body
+    assert "| Attendee | 2 | 0 | 1 | 0 |" in body  # the branch invitee came, the video one did not
     assert "Members of the leadership team in attendance: 1." in body
     # The programme, with presenters, awards presented and statements signed under their item.
     assert "### 1. Speech by the chairman" in body
