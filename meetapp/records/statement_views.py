@@ -24,7 +24,7 @@ from meetapp.records.forms import (
     StatementForm,
     StatusForm,
 )
-from meetapp.records.models import Milestone, Statement, StatementBatch, StatementStatus
+from meetapp.records.models import STATEMENT_STATUS_LABELS, Milestone, Statement, StatementBatch
 from meetapp.records.views_common import agenda_item_or_none, item_choices
 from meetapp.refusals import save_or_refuse
 from meetapp.timefmt import to_local_naive, to_utc
@@ -238,17 +238,10 @@ def set_status(statement_id: int):
     if form.validate_on_submit():
         try:
             statements.set_status(current_user, statement, form.status.data)
-            flash(_("The status is now “%(status)s”.",
-                    status=statement_status_text(statement.status)), "success")
+            flash(_("The status is now “%(status)s”.", status=STATEMENT_STATUS_LABELS[statement.status]), "success")
         except DomainError as error:
             flash(str(error), "danger")
     return _to_statement(statement)
-
-
-def statement_status_text(status: StatementStatus) -> str:
-    from meetapp.records.models import STATEMENT_STATUS_LABELS
-
-    return str(STATEMENT_STATUS_LABELS[status])
 
 
 @bp.route("/statements/milestones/<int:milestone_id>", methods=["POST"])
