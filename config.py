@@ -55,6 +55,8 @@ class Config:
     RATELIMIT_LOGIN = env("RATELIMIT_LOGIN", "10 per minute")  # failed sign-ins per client address
     RATELIMIT_LOGIN_ACCOUNT = env("RATELIMIT_LOGIN_ACCOUNT", "10 per minute")  # per account, from any address
     RATELIMIT_HEADERS_ENABLED = True
+    # Redis down: each process counts alone until it is back, rather than every sign-in failing.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
 
     # Operations (meetapp/ops): log format ("text" or "json"), HTTPS redirect + HSTS, trusted proxy hops.
     LOG_FORMAT = env("LOG_FORMAT", "text")

@@ -50,3 +50,13 @@ def test_readyz_with_a_live_redis(app_config):
     response = app.test_client().get("/readyz")
     assert response.status_code == 200
     assert response.get_json()["checks"] == {"database": "ok", "redis": "ok"}
+
+
+def test_sign_in_keeps_working_while_the_rate_limit_store_is_down(app_config):
+    dead_redis = f"redis://127.0.0.1:{closed_port()}/0"
+    app = create_app({**app_config, "RATELIMIT_ENABLED": True, "REDIS_URL": dead_redis,
+                      "RATELIMIT_STORAGE_URI": dead_redis, "PROPAGATE_EXCEPTIONS": False})
+    client = app.test_client()
+    response = client.post("/login", data={"email": "nobody@example.com", "password": "wrong"})
+    assert response.status_code == 200  # the form again with its error, not a 500
+    assert client.get("/readyz").status_code == 503  # while the load balancer hears that Redis is down
