@@ -87,24 +87,13 @@ def conflict_classes() -> tuple[type[DomainError], ...]:
     from meetapp.attendance.checkins import AlreadyUndone
     from meetapp.attendance.video_reports.services import AlreadyImported, ImportConflict
     from meetapp.meetings.services import LastSession, TransitionNotAllowed, VenueDoubleBooked
+    from meetapp.minutes import services as minutes
     from meetapp.participants.services import ListClosed
 
-    found = [AlreadyUndone, AlreadyImported, ImportConflict, LastSession, TransitionNotAllowed, VenueDoubleBooked,
-             ListClosed]
-    found += _optional("meetapp.minutes.services", "MinutesPublished", "StaleVersion", "MinutesExist",
-                       "IllegalTransition", "NotPublished", "NotInReview", "ApprovalsMissing", "AlreadyApproved")
-    return tuple(found)
-
-
-def _optional(module: str, *names: str) -> list[type]:
-    """Classes of areas being built at the same time: used when they exist."""
-    import importlib
-
-    try:
-        loaded = importlib.import_module(module)
-    except ImportError:
-        return []
-    return [getattr(loaded, name) for name in names if isinstance(getattr(loaded, name, None), type)]
+    return (AlreadyUndone, AlreadyImported, ImportConflict, LastSession, TransitionNotAllowed, VenueDoubleBooked,
+            ListClosed, minutes.MinutesPublished, minutes.StaleVersion, minutes.MinutesExist,
+            minutes.IllegalTransition, minutes.NotPublished, minutes.NotInReview, minutes.ApprovalsMissing,
+            minutes.AlreadyApproved, minutes.NoReviewers)
 
 
 def from_domain_error(error: DomainError) -> Response:

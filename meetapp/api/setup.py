@@ -56,12 +56,18 @@ def register_api(app) -> None:
         "security": [{"bearerToken": []}],
     })
     api = ProblemApi(app)
-    from meetapp.api import attendance_views, directory_views, meeting_views, participant_views, token_api_views
+    from meetapp.api import (
+        attendance_views,
+        directory_views,
+        meeting_views,
+        minutes_views,
+        participant_views,
+        records_views,
+        token_api_views,
+    )
 
-    for module in (token_api_views, directory_views, meeting_views, participant_views, attendance_views):
-        csrf.exempt(module.blp)
-        api.register_blueprint(module.blp)
-    for module in _optional_views():
+    for module in (token_api_views, directory_views, meeting_views, participant_views, attendance_views,
+                   records_views, minutes_views):
         csrf.exempt(module.blp)
         api.register_blueprint(module.blp)
     csrf.exempt(f"{api._make_doc_blueprint_name()}")
@@ -74,15 +80,3 @@ def register_api(app) -> None:
 
     app.register_blueprint(package.bp)
 
-
-def _optional_views() -> list:
-    """Paths of the records and minutes areas, once those areas exist in this tree."""
-    import importlib
-
-    found = []
-    for name in ("records_views", "minutes_views"):
-        try:
-            found.append(importlib.import_module(f"meetapp.api.{name}"))
-        except ImportError:
-            continue
-    return found

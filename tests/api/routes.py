@@ -20,6 +20,9 @@ TOKEN_PATHS = [
     ("DELETE", "api_participants.remove_participant"),
     ("POST", "api_attendance.check_in"), ("DELETE", "api_attendance.undo_check_in"),
     ("GET", "api_attendance.attendance"), ("POST", "api_attendance.video_report"),
+    ("GET", "api_records.awards"), ("POST", "api_records.add_award"),
+    ("GET", "api_records.statements"), ("POST", "api_records.add_statement"),
+    ("GET", "api_minutes.minutes"), ("PUT", "api_minutes.save_minutes"), ("POST", "api_minutes.transition"),
 ]
 
 ROUTES = {
@@ -33,30 +36,6 @@ ROUTES = {
     ("POST", "api_tokens.revoke"): {"anonymous": 302, "member": 404, "organizer": 404, "secretary": 404,
                                     "admin": 302},
 }
-
-# Paths of the records and minutes areas, when those exist in the tree (meetapp/api/*_views.py adds them).
-OPTIONAL_TOKEN_PATHS = [
-    ("GET", "api_records.awards"), ("POST", "api_records.add_award"),
-    ("GET", "api_records.statements"), ("POST", "api_records.add_statement"),
-    ("GET", "api_minutes.minutes"), ("PUT", "api_minutes.save_minutes"),
-    ("POST", "api_minutes.transition"),
-]
-
-
-def _registered_optional() -> list:
-    from pathlib import Path
-
-    views = Path(__file__).resolve().parents[2] / "meetapp" / "api"
-    found = []
-    if (views / "records_views.py").exists():
-        found += [key for key in OPTIONAL_TOKEN_PATHS if key[1].startswith("api_records.")]
-    if (views / "minutes_views.py").exists():
-        found += [key for key in OPTIONAL_TOKEN_PATHS if key[1].startswith("api_minutes.")]
-    return found
-
-
-ROUTES.update({key: everyone(401) for key in _registered_optional()})
-
 
 def populate(world) -> None:
     from types import SimpleNamespace
@@ -74,7 +53,7 @@ def url_values(world) -> dict[str, dict]:
     return {
         "api_auth.revoke_token": {"token_id": world.api.token.id},
         "api_tokens.revoke": {"token_id": world.api.token.id},
-        **{endpoint: meeting for _method, endpoint in TOKEN_PATHS + OPTIONAL_TOKEN_PATHS
+        **{endpoint: meeting for _method, endpoint in TOKEN_PATHS
            if endpoint.startswith(("api_meetings.", "api_participants.", "api_attendance.", "api_records.",
                                    "api_minutes.")) and endpoint != "api_meetings.meetings"
            and endpoint != "api_meetings.create_meeting"},
