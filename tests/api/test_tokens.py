@@ -133,3 +133,14 @@ def test_nobody_revokes_another_users_token_on_the_page(client, auth, users):
     assert client.post(f"/account/tokens/{token.id}/revoke").status_code == 404
     db.session.refresh(token)
     assert token.revoked_at is None
+
+
+def test_changes_through_the_api_are_audited_with_the_token(client, users):
+    secret = make_token(users["organizer"])
+    token = db.session.scalar(sa.select(ApiToken))
+    created = client.post("/api/v1/meetings", headers={"Authorization": f"Bearer {secret}"}, json={
+        "title": "Audited", "starts_at": "2027-05-01T09:00:00+08:00", "ends_at": "2027-05-01T10:00:00+08:00"})
+    assert created.status_code == 201
+    entry = db.session.scalar(sa.select(AuditEntry).where(AuditEntry.action == "meeting.create"))
+    assert (entry.actor_id, entry.token_id, entry.meeting_id) == (users["organizer"].id, token.id,
+                                                                   created.get_json()["id"])
