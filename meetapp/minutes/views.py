@@ -96,7 +96,7 @@ def show(meeting_id: int):
         reviews=reviews, reviewers_form=reviewers_form,
         transition_form=TransitionForm(), comment_form=CommentForm(), approve_form=ApproveForm(version=shown.number),
         action_form=ActionStatusForm(), carried_over=services.carried_over_items(meeting) if writes or reviews else [],
-        transitions=services.TRANSITIONS[minutes.status],
+        transitions=services.TRANSITIONS[minutes.status], all_approved=services.approved_by_all(minutes),
     )
 
 

@@ -287,3 +287,18 @@ def test_carried_over_items_on_the_page_query_count_stays_flat(app, users, clien
     page = client.get(f"/meetings/{later.id}/minutes").get_data(as_text=True)
     assert page.count("Carried task") == 10
     assert _count(client, count_queries, f"/meetings/{later.id}/minutes") == few
+
+
+def test_minutes_sent_back_and_resubmitted_unchanged_keep_their_approvals(app, users, client, auth):
+    meeting = MeetingFactory()
+    minutes = services.start_minutes(users["secretary"], meeting)
+    services.submit_for_review(users["secretary"], minutes, [users["member"]])
+    services.approve(users["member"], minutes)
+    services.transition(users["secretary"], minutes, "draft")
+    services.submit_for_review(users["secretary"], minutes, [users["member"]])
+    auth.login_as(users["secretary"])
+    url = f"/meetings/{meeting.id}/minutes"
+    assert "Mark as approved" in client.get(url).get_data(as_text=True)  # the same text was approved by everyone
+    client.post(f"{url}/transition", data={"to": "approved"})
+    db.session.expire_all()
+    assert services.get_minutes(meeting).status == MinutesStatus.APPROVED
