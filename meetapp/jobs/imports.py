@@ -2,8 +2,8 @@
 person), the file waiting on disk is read again, matched and applied by a worker, with progress; the job's page
 then shows the import summary and links to the imported report.
 
-Idempotent: the import is keyed by the session, the file's hash and the choices made, and ``apply_report``
-refuses a file already imported for the session, so running the job again records nothing twice.
+Idempotent: the import is keyed by the uploader, the session, the file's hash and the choices made, and
+``apply_report`` refuses a file already imported for the session, so running the job again records nothing twice.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ def start(actor, meeting: Meeting, session: MeetingSession, pending: pending_imp
     """Submit the import of the waiting upload ``pending`` with the preview's ``options`` and ``decisions``."""
     choices = json.dumps({"options": options, "decisions": decisions}, sort_keys=True)
     fingerprint = hashlib.sha256(pending.data).hexdigest()
-    key = f"video:{session.id}:{fingerprint[:32]}:{hashlib.sha256(choices.encode()).hexdigest()[:32]}"
+    key = f"video:{actor.id}:{session.id}:{fingerprint[:32]}:{hashlib.sha256(choices.encode()).hexdigest()[:32]}"
     params = {"meeting_id": meeting.id, "session_id": session.id, "token": pending.token, "locale": locale,
               "platform": pending.extra.get("platform") or None, "options": options, "decisions": decisions}
     return services.submit(actor, JobKind.VIDEO_IMPORT, params, meeting=meeting, key=key)
