@@ -193,3 +193,19 @@ def test_list_queries_do_not_grow_with_the_data(api, world, count_queries, grow)
     small = _count(count_queries, api, paths[grow])
     add(18)
     assert _count(count_queries, api, paths[grow]) == small
+
+
+def test_the_openapi_document_and_the_docs_page_come_from_the_code(client):
+    document = client.get("/api/v1/openapi.json").get_json()
+    assert document["openapi"].startswith("3.")
+    assert document["components"]["securitySchemes"]["bearerToken"]["scheme"] == "bearer"
+    paths = set(document["paths"])
+    for path in ("/api/v1/meetings/{meeting_id}/check-ins", "/api/v1/meetings/{meeting_id}/minutes/transitions",
+                 "/api/v1/meetings/{meeting_id}/agenda-items", "/api/v1/people", "/api/v1/units", "/api/v1/me"):
+        assert path in paths
+    not_found = document["components"]["responses"]["NOT_FOUND"]["content"]
+    assert list(not_found) == ["application/problem+json"]
+    page = client.get("/api/v1/docs").get_data(as_text=True)
+    assert "<script>" not in page and "cdn" not in page.lower()  # nothing inline, nothing from elsewhere
+    for path in paths:
+        assert path in page

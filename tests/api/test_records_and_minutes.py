@@ -110,3 +110,25 @@ def test_unknown_reviewers_are_a_field_error(api, world):
     problem = assert_problem(api.post(f"{meeting}/transitions", json={"to": "in_review", "reviewer_ids": [99999]}),
                              422)
     assert "reviewer_ids" in problem["errors"]
+
+
+def test_award_and_statement_lists_cost_the_same_queries_for_more_rows(api, records, count_queries):
+    from tests.factories import AwardFactory, MilestoneFactory, StatementFactory
+
+    paths = [f"/meetings/{records.meeting.id}/awards", f"/meetings/{records.meeting.id}/statements"]
+
+    def counts():
+        api.get(paths[0])  # warm: the token's last use is written at most once a minute
+        found = []
+        for path in paths:
+            with count_queries() as counter:
+                assert api.get(path).status_code == 200
+            found.append(counter.count)
+        return found
+
+    before = counts()
+    for _ in range(10):
+        AwardFactory(level=records.first)
+        MilestoneFactory(statement=StatementFactory(batch=records.batch))
+    assert api.get(paths[0]).get_json()["total"] == 12
+    assert counts() == before
