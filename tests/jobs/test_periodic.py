@@ -77,3 +77,12 @@ def test_job_files_are_deleted_after_a_week_and_the_page_says_so(app, client, au
     assert client.get(f"/jobs/{old.id}/download").status_code == 404
     assert "The file was deleted 7 days after it was made" in client.get(f"/jobs/{old.id}").get_data(as_text=True)
     assert client.get(f"/jobs/{recent.id}/download").status_code == 200
+
+
+def test_every_scheduled_task_is_a_registered_task(app):
+    celery = app.extensions["celery"]
+    schedule = celery.conf.beat_schedule
+    assert {"deliver-mail", "meeting-reminders", "milestone-reminders", "purge-job-files"} <= set(schedule)
+    assert schedule["deliver-mail"]["schedule"] == 30
+    for entry in schedule.values():
+        assert entry["task"] in celery.tasks, entry["task"]
