@@ -69,6 +69,9 @@ def init_app(app: Flask) -> Celery:
     celery_app.set_default()
     app.extensions["celery"] = celery_app
     from meetapp.jobs import tasks  # noqa: F401  (registers the tasks)
+    from meetapp.jobs.cli import register_commands
+
+    register_commands(app)
 
     _kick_delivery_after_queueing(app)
     return celery_app

@@ -86,3 +86,12 @@ def test_every_scheduled_task_is_a_registered_task(app):
     assert schedule["deliver-mail"]["schedule"] == 30
     for entry in schedule.values():
         assert entry["task"] in celery.tasks, entry["task"]
+
+
+def test_the_periodic_jobs_command_runs_each_once(app, runner):
+    ParticipantFactory(meeting=soon(3), rsvp_status=RsvpStatus.ACCEPTED)
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=9)  # nobody listens: the run stops, the mail waits
+    output = runner.invoke(args=["periodic-jobs"]).output
+    assert "meeting-reminders: 1" in output and "purge-job-files: 0" in output
+    assert "deliver-mail: {'sent': 0" in output
+    assert len(outbox()) == 1
