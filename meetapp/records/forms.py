@@ -215,3 +215,8 @@ class MilestoneUpdateForm(FlaskForm):
     progress_note = TextAreaField(_l("Progress"), validators=[Optional()], render_kw={"rows": 2})
     submit = SubmitField(_l("Save"))
 
+
+class MilestoneEditForm(FlaskForm):
+    title = StringField(_l("Milestone"), validators=[DataRequired(_l("Name the milestone.")), Length(max=300)])
+    due_date = DateField(_l("Due date"), validators=[InputRequired(_l("Enter the due date."))])
+    submit = SubmitField(_l("Save"))

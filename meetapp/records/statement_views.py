@@ -18,6 +18,8 @@ from meetapp.records.blueprint import bp
 from meetapp.records.forms import (
     NO_ITEM,
     BatchForm,
+    ConfirmForm,
+    MilestoneEditForm,
     MilestoneUpdateForm,
     ScanForm,
     SigningForm,
@@ -162,7 +164,10 @@ def _statement_page(statement: Statement, status: int = 200, **forms):
     return render_template(
         "records/statement.html", statement=statement, zone=zone, signing=signing,
         scan_form=forms.get("scan") or ScanForm(), status_form=StatusForm(data={"status": statement.status.value}),
-        milestone_forms=milestone_forms, today=statements.records_today(utcnow()),
+        milestone_forms=milestone_forms, edit_forms={
+            m.id: forms.get(f"edit-{m.id}") or MilestoneEditForm(prefix=f"e{m.id}", obj=m)
+            for m in statement.milestones
+        }, delete_form=ConfirmForm(), today=statements.records_today(utcnow()),
         can_update=policy.can("statement.update_milestones", statement),
         can_see_scan=policy.can("statement.view_scan", statement),
         status_choices=[statement.status, *sorted(statements.STATUS_MOVES.get(statement.status, ()))],
@@ -259,6 +264,33 @@ def update_milestone(milestone_id: int):
             return _to_statement(statement, f"milestone-{milestone.id}")
     queries.statement_with_details(statement.id)
     return _statement_page(statement, 400, **{f"milestone-{milestone.id}": form})
+
+
+@bp.route("/statements/milestones/<int:milestone_id>/edit", methods=["POST"])
+@require("records.manage")
+def edit_milestone(milestone_id: int):
+    milestone = db.session.get(Milestone, milestone_id) or abort(404)
+    statement = milestone.statement
+    form = MilestoneEditForm(prefix=f"e{milestone.id}")
+    if form.validate_on_submit() and save_or_refuse(form, {statements.EmptyMilestone: "title"}, lambda: (
+        statements.edit_milestone(current_user, milestone, title=form.title.data, due_date=form.due_date.data)
+    )):
+        flash(_("The milestone “%(title)s” was saved.", title=milestone.title), "success")
+        return _to_statement(statement, f"milestone-{milestone.id}")
+    queries.statement_with_details(statement.id)
+    return _statement_page(statement, 400, **{f"edit-{milestone.id}": form})
+
+
+@bp.route("/statements/milestones/<int:milestone_id>/delete", methods=["POST"])
+@require("records.manage")
+def delete_milestone(milestone_id: int):
+    milestone = db.session.get(Milestone, milestone_id) or abort(404)
+    statement = milestone.statement
+    ConfirmForm().validate_on_submit() or abort(400)
+    title = milestone.title
+    statements.delete_milestone(current_user, milestone)
+    flash(_("The milestone “%(title)s” was deleted.", title=title), "success")
+    return _to_statement(statement, "milestones")
 
 
 # --- follow-up ----------------------------------------------------------------------------------------

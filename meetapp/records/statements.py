@@ -64,6 +64,10 @@ class EmptyTask(DomainError):
     message = _l("Describe the key task.")
 
 
+class EmptyMilestone(DomainError):
+    message = _l("Name the milestone.")
+
+
 def records_today(now: datetime) -> date:
     """The organisation's calendar day at ``now`` (``RECORDS_TIMEZONE``, default Beijing time)."""
     zone = ZoneInfo(current_app.config.get("RECORDS_TIMEZONE", DEFAULT_RECORDS_TIMEZONE))
@@ -298,3 +302,25 @@ def update_milestone(actor, milestone: Milestone, *, done_on: date | None, progr
     record(actor, "milestone.update", milestone, meeting=meeting_of_statement(statement), changes=changes)
     db.session.commit()
     return milestone
+
+
+def edit_milestone(actor, milestone: Milestone, *, title: str, due_date: date) -> Milestone:
+    """Rename a milestone or move its due date (a moved date arms its reminders again). Refuses an empty title."""
+    title = title.strip()
+    if not title:
+        raise EmptyMilestone()
+    changes = diff(milestone, title=title, due_date=due_date)
+    if changes:
+        milestone.title, milestone.due_date = title, due_date
+        record(actor, "milestone.edit", milestone, meeting=meeting_of_statement(milestone.statement),
+               changes=changes)
+        db.session.commit()
+    return milestone
+
+
+def delete_milestone(actor, milestone: Milestone) -> None:
+    statement = milestone.statement
+    record(actor, "milestone.delete", milestone, meeting=meeting_of_statement(statement),
+           changes={"title": [milestone.title, None], "due_date": [milestone.due_date.isoformat(), None]})
+    statement.milestones.remove(milestone)  # delete-orphan
+    db.session.commit()

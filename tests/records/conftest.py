@@ -45,7 +45,9 @@ def records_world(organizer=None):
     leader = PersonFactory(email="chairman@example.com")
     statement = StatementFactory(batch=batch, unit=unit, first_signatory=leader, second_signatory=lead)
     milestone = MilestoneFactory(statement=statement, due_date=date(2026, 6, 30))
-    return SimpleNamespace(meeting=meeting, announce=announce, present=present, signing=signing, program=program,
+    spare_milestone = MilestoneFactory(statement=StatementFactory(batch=batch), due_date=date(2026, 12, 31))
+    return SimpleNamespace(spare_milestone=spare_milestone,
+                           meeting=meeting, announce=announce, present=present, signing=signing, program=program,
                            first=first, unit=unit, lead=lead, leader=leader, award=award, other_award=other_award,
                            batch=batch, statement=statement, milestone=milestone)
 

@@ -59,6 +59,8 @@ ROUTES = {
     ("GET", "records.download_scan"): keepers(404),
     ("POST", "records.set_status"): keepers(302),
     ("POST", "records.update_milestone"): keepers(400),  # refused: the statement is not signed yet
+    ("POST", "records.edit_milestone"): keepers(400),
+    ("POST", "records.delete_milestone"): keepers({302, 404}),  # the first keeper deletes it
     ("GET", "records.follow_up_latest"): signed_in(302),
     ("GET", "records.follow_up"): signed_in(200),
     # a meeting's Awards & statements tab (the sample meeting is internal)
@@ -90,5 +92,7 @@ def url_values(world) -> dict[str, dict]:
         "records.statement": statement, "records.edit_statement": statement, "records.sign": statement,
         "records.upload_scan": statement, "records.download_scan": statement, "records.set_status": statement,
         "records.update_milestone": {"milestone_id": r.milestone.id},
+        "records.edit_milestone": {"milestone_id": r.milestone.id},
+        "records.delete_milestone": {"milestone_id": r.spare_milestone.id},
         "records.follow_up": {"year": 2026}, "records.meeting_record": {"meeting_id": r.meeting.id},
     }

@@ -128,3 +128,23 @@ def test_follow_up_shows_progress_per_unit_and_highlights_overdue(app, users, cl
     units = page[page.index('id="units"'):page.index('id="statements"')]
     assert "Changsha Research Institute" in units and "1 of 3" in units
     assert client.get("/records/statements/follow-up/").headers["Location"].endswith("/follow-up/2026")
+
+
+def test_managers_move_a_due_date_and_delete_a_milestone(app, users, client, auth, world):
+    auth.login_as(users["secretary"])
+    prefix = f"e{world.milestone.id}"
+    response = client.post(f"/records/statements/milestones/{world.milestone.id}/edit",
+                           data={f"{prefix}-title": "Design review", f"{prefix}-due_date": "2026-07-31"})
+    assert response.status_code == 302
+    response = client.post(f"/records/statements/milestones/{world.milestone.id}/edit",
+                           data={f"{prefix}-title": "", f"{prefix}-due_date": "2026-07-31"})
+    assert response.status_code == 400 and "Name the milestone." in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert (world.milestone.title, world.milestone.due_date) == ("Design review", date(2026, 7, 31))
+    assert client.post(f"/records/statements/milestones/{world.milestone.id}/delete").status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Statement, world.statement.id).milestones == []
+    actions = set(db.session.scalars(sa.select(AuditEntry.action)))
+    assert {"milestone.edit", "milestone.delete"} <= actions
+    auth.login_as(users["member"])
+    assert client.post(f"/records/statements/milestones/{world.spare_milestone.id}/delete").status_code == 403
