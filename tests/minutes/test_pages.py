@@ -139,7 +139,8 @@ def test_drafts_are_for_secretaries_organizers_and_reviewers(app, users, client,
     readers = {"organizer_elsewhere": UserFactory(roles=[SystemRole.ORGANIZER]), "reviewer": reviewer,
                "invitee": invitee}
     auth.login_as(readers.get(reader) or users[reader])
-    for path in ("", "/history", "/versions/1", ".pdf"):
+    # The PDF's 200 is in the route matrix; here only its refusals (rendering it costs a second each).
+    for path in ("", "/history", "/versions/1") + ((".pdf",) if status != 200 else ()):
         assert client.get(f"/meetings/{meeting.id}/minutes{path}").status_code == status, path
 
 
