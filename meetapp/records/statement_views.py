@@ -249,10 +249,20 @@ def set_status(statement_id: int):
     return _to_statement(statement)
 
 
+def _milestone(milestone_id: int) -> tuple[Milestone, Statement]:
+    milestone = db.session.get(Milestone, milestone_id) or abort(404)
+    return milestone, milestone.statement
+
+
+def _milestone_refused(statement: Statement, **forms):
+    """The statement's page again with the refused milestone form (its details loaded first)."""
+    queries.statement_with_details(statement.id)
+    return _statement_page(statement, 400, **forms)
+
+
 @bp.route("/statements/milestones/<int:milestone_id>", methods=["POST"])
 def update_milestone(milestone_id: int):
-    milestone = db.session.get(Milestone, milestone_id) or abort(404)
-    statement = milestone.statement
+    milestone, statement = _milestone(milestone_id)
     policy.authorize("statement.update_milestones", statement)
     form = MilestoneUpdateForm(prefix=f"m{milestone.id}")
     if form.validate_on_submit():
@@ -262,30 +272,26 @@ def update_milestone(milestone_id: int):
         )):
             flash(_("The milestone “%(title)s” was updated.", title=milestone.title), "success")
             return _to_statement(statement, f"milestone-{milestone.id}")
-    queries.statement_with_details(statement.id)
-    return _statement_page(statement, 400, **{f"milestone-{milestone.id}": form})
+    return _milestone_refused(statement, **{f"milestone-{milestone.id}": form})
 
 
 @bp.route("/statements/milestones/<int:milestone_id>/edit", methods=["POST"])
 @require("records.manage")
 def edit_milestone(milestone_id: int):
-    milestone = db.session.get(Milestone, milestone_id) or abort(404)
-    statement = milestone.statement
+    milestone, statement = _milestone(milestone_id)
     form = MilestoneEditForm(prefix=f"e{milestone.id}")
     if form.validate_on_submit() and save_or_refuse(form, {statements.EmptyMilestone: "title"}, lambda: (
         statements.edit_milestone(current_user, milestone, title=form.title.data, due_date=form.due_date.data)
     )):
         flash(_("The milestone “%(title)s” was saved.", title=milestone.title), "success")
         return _to_statement(statement, f"milestone-{milestone.id}")
-    queries.statement_with_details(statement.id)
-    return _statement_page(statement, 400, **{f"edit-{milestone.id}": form})
+    return _milestone_refused(statement, **{f"edit-{milestone.id}": form})
 
 
 @bp.route("/statements/milestones/<int:milestone_id>/delete", methods=["POST"])
 @require("records.manage")
 def delete_milestone(milestone_id: int):
-    milestone = db.session.get(Milestone, milestone_id) or abort(404)
-    statement = milestone.statement
+    milestone, statement = _milestone(milestone_id)
     ConfirmForm().validate_on_submit() or abort(400)
     title = milestone.title
     statements.delete_milestone(current_user, milestone)

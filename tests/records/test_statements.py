@@ -117,7 +117,6 @@ def test_follow_up_shows_progress_per_unit_and_highlights_overdue(app, users, cl
     _sign(world, users)
     MilestoneFactory(statement=world.statement, title="Pilot run", due_date=date(2026, 9, 30))
     MilestoneFactory(statement=world.statement, title="Kick-off", due_date=date(2026, 3, 1), done_on=date(2026, 3, 1))
-    monkeypatch.setattr(statements, "utcnow", lambda: datetime(2026, 7, 10, 4, 0, tzinfo=UTC), raising=False)
     from meetapp.records import statement_views
 
     monkeypatch.setattr(statement_views, "utcnow", lambda: datetime(2026, 7, 10, 4, 0, tzinfo=UTC))
