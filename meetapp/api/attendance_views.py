@@ -112,17 +112,15 @@ def attendance(args, meeting_id: int):
     meeting = access.meeting_or_404(meeting_id, "attendance.view", options=[selectinload(Meeting.sessions)])
     session = _session_of(meeting, args["session_id"])
     data = board.session_board(meeting, session, str(get_locale() or "en"))
-    tallies = lambda rows: [{"key": t.key, "label": t.label, "invited": t.invited, "present": t.present,  # noqa: E731
-                             "percent": t.percent} for t in rows]
     totals = data.totals
     return {
         "meeting_id": meeting.id,
         "session_id": session.id,
         "totals": {"invited": totals.invited, "present": totals.present, "represented": totals.represented,
                    "apologies": totals.apologies, "not_arrived": totals.not_arrived, "percent": totals.percent},
-        "by_role": tallies(data.by_role),
-        "by_mode": tallies(data.by_mode),
-        "by_unit": tallies(data.by_unit),
+        "by_role": data.by_role,
+        "by_mode": data.by_mode,
+        "by_unit": data.by_unit,
         "quorum": {**data.quorum.as_json(), "percent": data.quorum.percent} if data.quorum is not None else None,
     }
 

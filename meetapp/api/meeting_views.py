@@ -132,13 +132,12 @@ def meeting(meeting_id: int):
 @errors(blp, *WRITE_ERRORS)
 def update_meeting(args, meeting_id: int):
     """Change some details; ``status`` moves the meeting along (draft → scheduled → in_progress → ended, or
-    cancelled). A double-booked venue → 409, a transition not allowed → 409."""
+    cancelled), after the details are saved. A double-booked venue → 409, a transition not allowed → 409."""
     meeting = access.meeting_or_404(meeting_id, "meeting.manage", options=DETAIL_OPTIONS)
     status = args.pop("status", None)
     if args:
-        data = meeting_data(args, services.MeetingData.of(meeting))
-        services.check_times(data.starts_at, data.ends_at)
-        services.update_meeting(access.api_user(), meeting, data, strict=STRICT)
+        services.update_meeting(access.api_user(), meeting, meeting_data(args, services.MeetingData.of(meeting)),
+                                strict=STRICT)
     if status is not None and status != meeting.status:
         services.change_status(access.api_user(), meeting, status)
     return meeting_detail(meeting)
@@ -173,9 +172,7 @@ def sessions(args, meeting_id: int):
     meeting = access.meeting_or_404(meeting_id)
     query = (sa.select(MeetingSession).where(MeetingSession.meeting_id == meeting.id)
              .order_by(MeetingSession.starts_at, MeetingSession.id))
-    page = paginate(query, args)
-    page["items"] = [session_row(session) for session in page["items"]]
-    return page
+    return paginate(query, args, session_row)
 
 
 @blp.post("/meetings/<int(max=2147483647):meeting_id>/sessions")
@@ -212,9 +209,7 @@ def agenda_items(args, meeting_id: int):
              .order_by(MeetingSession.starts_at, MeetingSession.id, AgendaItem.position, AgendaItem.id))
     if args["session_id"] is not None:
         query = query.where(AgendaItem.session_id == args["session_id"])
-    page = paginate(query, args)
-    page["items"] = [item_row(item) for item in page["items"]]
-    return page
+    return paginate(query, args, item_row)
 
 
 @blp.post("/meetings/<int(max=2147483647):meeting_id>/agenda-items")

@@ -50,9 +50,7 @@ def participants(args, meeting_id: int):
     meeting = access.meeting_or_404(meeting_id, "meeting.manage")
     criteria = queries.ParticipantFilter(q=args["q"], role=args["role"], rsvp=args["rsvp"], mode=args["mode"],
                                          invitation=queries.Invitation.REMOVED if args["removed"] else None)
-    page = paginate(queries.participant_select(meeting, criteria), args)
-    page["items"] = [participant_row(p) for p in page["items"]]
-    return page
+    return paginate(queries.participant_select(meeting, criteria), args, participant_row)
 
 
 @blp.post("/meetings/<int(max=2147483647):meeting_id>/participants")

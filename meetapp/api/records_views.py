@@ -136,9 +136,7 @@ def awards(args, meeting_id: int):
     meeting = access.meeting_or_404(meeting_id, "records.view")
     query = (sa.select(Award).where(Award.program_id.in_(_linked_programs(meeting.id))).options(*AWARD_LOADING)
              .order_by(Award.program_id, Award.run_order, Award.id))
-    page = paginate(query, args)
-    page["items"] = [award_row(award) for award in page["items"]]
-    return page
+    return paginate(query, args, award_row)
 
 
 @blp.post("/meetings/<int(max=2147483647):meeting_id>/awards")
@@ -168,9 +166,7 @@ def statements(args, meeting_id: int):
     query = (sa.select(Statement).where(Statement.batch_id.in_(_linked_batches(meeting.id)))
              .options(selectinload(Statement.milestones)).order_by(Statement.batch_id, Statement.position,
                                                                    Statement.id))
-    page = paginate(query, args)
-    page["items"] = [statement_row(statement) for statement in page["items"]]
-    return page
+    return paginate(query, args, statement_row)
 
 
 @blp.post("/meetings/<int(max=2147483647):meeting_id>/statements")

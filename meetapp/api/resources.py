@@ -3,6 +3,8 @@ the services as problems, pagination and the documented error answers."""
 
 from __future__ import annotations
 
+from http import HTTPStatus
+
 from flask import request
 from flask_smorest import Blueprint
 
@@ -43,8 +45,6 @@ def conditional_get(response):
 
 def errors(blp: Blueprint, *codes: int):
     """Document ``codes`` as problem answers of the decorated operation."""
-    from http import HTTPStatus
-
     def decorator(view):
         for code in codes:
             view = blp.alt_response(code, response=HTTPStatus(code).name)(view)
@@ -53,8 +53,9 @@ def errors(blp: Blueprint, *codes: int):
     return decorator
 
 
-def paginate(query, args: dict) -> dict:
-    """One page of ``query`` (a select with its loading options) in the list envelope."""
+def paginate(query, args: dict, row=None) -> dict:
+    """One page of ``query`` (a select with its loading options) in the list envelope; ``row`` turns each item
+    into what the item schema dumps."""
     page = db.paginate(query, page=args["page"], per_page=args["per_page"], error_out=False, count=True)
-    return {"items": page.items, "page": page.page, "per_page": page.per_page, "total": page.total,
-            "pages": page.pages}
+    items = page.items if row is None else [row(item) for item in page.items]
+    return {"items": items, "page": page.page, "per_page": page.per_page, "total": page.total, "pages": page.pages}
