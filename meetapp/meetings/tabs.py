@@ -27,7 +27,7 @@ MEETING_TABS = [
     MeetingTab("attendance", "attendance.board", _l("Attendance"), "attendance.view"),
     MeetingTab("video", "attendance.video_reports", _l("Video reports"), "attendance.view"),
     MeetingTab("records", "records.meeting_record", _l("Awards & statements"), "records.view"),
-    MeetingTab("minutes", "minutes.show", _l("Minutes"), "minutes.tab"),
+    MeetingTab("minutes", "minutes.show", _l("Meeting minutes"), "minutes.tab"),  # "Minutes" alone is a duration
     MeetingTab("history", "audit.meeting_history", _l("History"), "meeting.view_history"),
     MeetingTab("news", "news.meeting_releases", _l("News release"), "news.manage"),
 ]
