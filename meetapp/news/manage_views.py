@@ -85,7 +85,7 @@ def edit(release_id: int):
         form.revision.data = release.revision
     return render_template(
         "news/edit.html", release=release, meeting=release.meeting, form=form, action_form=ActionForm(),
-        conflict=conflict, language_labels=NEWS_LANGUAGE_LABELS,
+        conflict=conflict, language_labels=NEWS_LANGUAGE_LABELS, active_tab="news",
     )
 
 
