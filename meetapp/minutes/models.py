@@ -201,3 +201,15 @@ class ActionItem(db.Model):
     @property
     def is_open(self) -> bool:
         return self.status == ActionStatus.OPEN
+
+
+class VersionTextIsFinal(Exception):
+    """A saved version's text never changes: a change is a new version (or, once published, an amendment)."""
+
+
+@sa.event.listens_for(MinutesVersion, "before_update")
+def _keep_version_text(mapper, connection, target: MinutesVersion) -> None:
+    state = sa.inspect(target)
+    for name in ("number", "body", "content", "sha256", "author_id", "created_at"):
+        if state.attrs[name].history.has_changes():
+            raise VersionTextIsFinal(f"minutes version {target.id}: {name} cannot change")

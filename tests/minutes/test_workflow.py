@@ -6,7 +6,7 @@ import pytest
 from meetapp.audit.models import AuditEntry
 from meetapp.extensions import db
 from meetapp.minutes import services
-from meetapp.minutes.models import MinutesStatus
+from meetapp.minutes.models import MinutesStatus, VersionTextIsFinal
 from tests.factories import MeetingFactory, UserFactory
 
 
@@ -101,3 +101,12 @@ def test_a_reviewer_cannot_approve_a_version_they_have_not_seen(draft, users):
     with pytest.raises(services.StaleVersion, match="read version 2, then approve it"):
         services.approve(users["member"], draft, expected_version=1)
     assert draft.approvals == []
+
+
+def test_a_saved_versions_text_cannot_be_changed_underneath(draft, users):
+    first = services.current_version(draft)
+    first.body = "Rewritten in place"
+    with pytest.raises(VersionTextIsFinal):
+        db.session.commit()
+    db.session.rollback()
+    assert services.current_version(services.get_minutes(draft.meeting)).body != "Rewritten in place"
