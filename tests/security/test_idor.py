@@ -212,3 +212,28 @@ def test_ids_of_another_meeting_in_a_body_are_refused(app, client, auth, two_mee
     db.session.expire_all()
     after = row_counts()
     assert not {table for table in before if before[table] != after[table]}
+
+
+# The same rule one level over: an award programme's URLs refuse an award of another programme.
+def test_an_award_of_another_programme_is_refused(app, client, auth, users):
+    from tests.factories import AwardFactory, AwardLevelFactory, AwardProgramFactory
+
+    mine, other = AwardProgramFactory(), AwardProgramFactory()
+    foreign_award = AwardFactory(level=AwardLevelFactory(program=other))
+    AwardFactory(level=AwardLevelFactory(program=mine))
+    auth.login_as(users["admin"])
+    before = row_counts()
+    routes = [(method, rule) for rule in app.url_map.iter_rules()
+              if {"program_id", "award_id"} <= set(rule.arguments) and len(rule.arguments) == 2
+              for method in sorted(rule.methods - {"HEAD", "OPTIONS"})]
+    assert len(routes) >= 5
+    wrong = []
+    for method, rule in routes:
+        with app.test_request_context():
+            url = url_for(rule.endpoint, program_id=mine.id, award_id=foreign_award.id)
+        response = client.open(url, method=method, data={})
+        if response.status_code != 404:
+            wrong.append(f"{method} {url}: {response.status_code}")
+    assert not wrong, wrong
+    db.session.expire_all()
+    assert row_counts() == before
