@@ -96,6 +96,7 @@ def test_feed_lists_the_latest_releases_with_atom_fields(app, client):
     assert entries[0].find(f"{ATOM}id").text.endswith(f"/news/{newer.id}")
     assert entries[1].find(f"{ATOM}published").text == "2026-03-01T00:00:00Z"
     assert root.find(f"{ATOM}updated").text >= "2026-03-02T00:00:00Z"
+    assert root.find(f"{ATOM}author/{ATOM}name").text  # a feed whose entries name no author must name one
     assert entries[0].get("{http://www.w3.org/XML/1998/namespace}lang") == "zh-CN"
     assert older.id != newer.id
 
