@@ -209,3 +209,36 @@ def test_the_openapi_document_and_the_docs_page_come_from_the_code(client):
     assert "<script>" not in page and "cdn" not in page.lower()  # nothing inline, nothing from elsewhere
     for path in paths:
         assert path in page
+
+
+def test_a_branch_venue_check_in_names_its_venue(api, world):
+    branch = world.meeting.branch_venues[0]
+    path = f"/meetings/{world.meeting.id}/check-ins"
+    scan = {"participant_id": world.invitee.id, "session_id": world.session.id, "mode": "branch"}
+    assert_problem(api.post(path, json={**scan, "branch_venue_id": 999}), 422)
+    record = api.post(path, json={**scan, "branch_venue_id": branch.id}).get_json()
+    assert (record["mode"], record["venue_id"]) == ("branch", branch.id)
+
+
+def test_a_video_report_imported_twice_is_409(api, world):
+    from tests.attendance.video_samples import DATA
+
+    def upload():
+        return {"data": {"session_id": str(world.session.id),
+                         "file": (open(DATA / "zoom-participants.csv", "rb"), "zoom.csv")},
+                "content_type": "multipart/form-data"}
+
+    path = f"/meetings/{world.meeting.id}/video-reports"
+    preview = api.post(f"{path}?dry_run=true", **upload()).get_json()
+    assert preview["rows_total"] == 11 and preview["people"]
+    imported = api.post(path, **upload())
+    assert imported.status_code == 201 and imported.get_json()["report_id"]
+    assert "already imported" in assert_problem(api.post(path, **upload()), 409)["detail"]
+
+
+def test_a_token_cannot_expire_in_the_past(client, users):
+    from tests.factories import PASSWORD
+
+    problem = assert_problem(client.post("/api/v1/auth/tokens", json={
+        "email": "admin@example.com", "password": PASSWORD, "expires_at": "2020-01-01T00:00:00+00:00"}), 422)
+    assert "future" in problem["detail"]
