@@ -97,5 +97,8 @@ def conflict_classes() -> tuple[type[DomainError], ...]:
 
 
 def from_domain_error(error: DomainError) -> Response:
+    """A service's refusal: 409 for a conflict with the current state, else 422; a refusal that names the field
+    (``column``, e.g. an award's unknown recipient) also says it in ``errors``."""
     status = getattr(error, "http_status", None) or (409 if isinstance(error, conflict_classes()) else 422)
-    return problem(status, str(error))
+    column = getattr(error, "column", None)
+    return problem(status, str(error), errors={column: [str(error)]} if isinstance(column, str) else None)

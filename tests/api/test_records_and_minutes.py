@@ -50,7 +50,7 @@ def test_award_refusals_name_what_is_wrong(api, records):
     problem = assert_problem(api.post(f"{meeting}/awards", json={
         "program_id": records.program.id, "level_id": records.first.id, "title": "Nobody",
         "recipient_people": ["nobody@example.com"]}), 422)
-    assert "nobody@example.com" in problem["detail"]
+    assert "nobody@example.com" in problem["detail"] and "recipient_people" in problem["errors"]
     from meetapp.records.models import AwardLevel, LevelKind
     from tests.factories import AwardProgramFactory
 
