@@ -59,6 +59,8 @@ FIELDS = [
     Field("group name", lambda w, p: setattr(w.group, "name", p)),
     Field("account name", lambda w, p: setattr(w.account, "name", p)),
     Field("news headline", lambda w, p: setattr(w.release, "headline", p)),
+    Field("award title", lambda w, p: setattr(w.award, "title", p)),
+    Field("minutes decision", lambda w, p: setattr(w, "decision", p)),
     Field("news body", lambda w, p: setattr(w.release, "body", f"First paragraph.\n\n{p}\n"), sanitized=True),
 ]
 
@@ -84,11 +86,16 @@ PAGES = {
     "news": lambda w: "/news",
     "news release": lambda w: f"/news/{w.release.id}",
     "meeting's news": lambda w: f"/meetings/{w.meeting.id}/news",
+    "award programme": lambda w: f"/records/awards/{w.award.program_id}/",
+    "award run sheet": lambda w: f"/records/awards/{w.award.program_id}/run-sheet",
+    "meeting record": lambda w: f"/records/meetings/{w.meeting.id}",
+    "minutes": lambda w: f"/meetings/{w.meeting.id}/minutes",
 }
 PDFS = {
     "attendance report": lambda w: f"/meetings/{w.meeting.id}/attendance/report.pdf",
     "sign-in sheet": lambda w: f"/meetings/{w.meeting.id}/attendance/sign-in-sheet.pdf",
     "badges": lambda w: f"/meetings/{w.meeting.id}/attendance/badges.pdf",
+    "minutes": lambda w: f"/meetings/{w.meeting.id}/minutes.pdf",
 }
 CALENDARS = {
     "meeting .ics": lambda w: f"/meetings/{w.meeting.id}/calendar.ics",
@@ -118,14 +125,22 @@ def world(app, users):
     from tests.factories import NewsReleaseFactory
 
     release = NewsReleaseFactory(meeting=meeting, status=NewsStatus.PUBLISHED, published_at=utcnow())
+    from tests.factories import AwardFactory, AwardProgramFactory
+
+    award = AwardFactory(level__program=AwardProgramFactory(presentation_item_id=item.id), recipients=[])
     from zoneinfo import ZoneInfo
 
     w = SimpleNamespace(organizer=organizer, unit=unit, person=person, group=group, meeting=meeting, item=item,
-                        participant=participant, material=material, account=account, release=release,
+                        participant=participant, material=material, account=account, release=release, award=award,
                         local_start=meeting.starts_at.astimezone(ZoneInfo(meeting.timezone)))
     for n, field in enumerate(FIELDS):
         field.type_in(w, payload(n))
     db.session.commit()
+    from meetapp.minutes import services as minutes
+
+    record = minutes.start_minutes(organizer, meeting)  # prefilled from the record: names, titles, awards
+    minutes.save_minutes(organizer, record, body=minutes.current_version(record).body,
+                         expected_version=record.current_number, decisions=[w.decision])
     return w
 
 
