@@ -15,6 +15,7 @@ from flask import has_request_context
 from flask_babel import get_locale
 from sqlalchemy.orm import joinedload, selectinload
 
+import meetapp.models  # noqa: F401  (every mapper defined: the loader options below configure them at import)
 from meetapp.agenda.models import AgendaItem
 from meetapp.directory.models import Person
 from meetapp.extensions import db
