@@ -3,6 +3,7 @@ over in a series and a person's action items; and a light read for the policy's 
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -69,10 +70,17 @@ class ApprovalView:
     current: bool  # for the version the minutes are at now (same number and same content hash)
 
 
+def content_hash(content: str) -> str:
+    return hashlib.sha256(content.encode("utf-8")).hexdigest()
+
+
 def approvals_of(minutes: Minutes) -> list[ApprovalView]:
+    """Each approval, current when it is for the latest version and that version's text still hashes to what the
+    reviewer approved (recomputed: a text changed behind the application's back no longer counts as approved)."""
     latest = current_version(minutes)
+    digest = content_hash(latest.content) if latest is not None else None
     return [
-        ApprovalView(a, latest is not None and a.version_number == latest.number and a.content_sha256 == latest.sha256)
+        ApprovalView(a, latest is not None and a.version_number == latest.number and a.content_sha256 == digest)
         for a in minutes.approvals
     ]
 

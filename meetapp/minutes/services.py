@@ -12,7 +12,6 @@ approvals stay, shown as for an earlier version); published minutes change only 
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -46,6 +45,7 @@ from meetapp.minutes.queries import (  # noqa: F401  (the reads are part of this
     approvals_of,
     approved_by_all,
     carried_over_items,
+    content_hash,
     current_version,
     get_minutes,
     is_reviewer,
@@ -177,10 +177,6 @@ def _compose(body: str, decisions: Sequence[str], action_items: Sequence[ActionI
             f"- {action_line(item, locale)}" for item in action_items
         ))
     return "\n\n".join(parts) + "\n"
-
-
-def content_hash(content: str) -> str:
-    return hashlib.sha256(content.encode("utf-8")).hexdigest()
 
 
 def _check_text(body: str) -> str:

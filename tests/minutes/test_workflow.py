@@ -2,11 +2,12 @@
 approvals of exact versions, immutability once published, amendments."""
 
 import pytest
+import sqlalchemy as sa
 
 from meetapp.audit.models import AuditEntry
 from meetapp.extensions import db
 from meetapp.minutes import services
-from meetapp.minutes.models import MinutesStatus, VersionTextIsFinal
+from meetapp.minutes.models import MinutesStatus, MinutesVersion, VersionTextIsFinal
 from tests.factories import MeetingFactory, UserFactory
 
 
@@ -110,3 +111,16 @@ def test_a_saved_versions_text_cannot_be_changed_underneath(draft, users):
         db.session.commit()
     db.session.rollback()
     assert services.current_version(services.get_minutes(draft.meeting)).body != "Rewritten in place"
+
+
+def test_an_approval_no_longer_counts_when_the_text_was_changed_behind_the_applications_back(draft, users):
+    services.submit_for_review(users["secretary"], draft, [users["member"]])
+    services.approve(users["member"], draft)
+    assert all(entry.current for entry in services.approvals_of(draft))
+    db.session.execute(sa.update(MinutesVersion).where(MinutesVersion.id == draft.versions[0].id)
+                       .values(content="Edited in the database"))
+    db.session.commit()
+    db.session.expire_all()
+    minutes = services.get_minutes(draft.meeting)
+    assert not any(entry.current for entry in services.approvals_of(minutes))
+    assert not services.approved_by_all(minutes)
