@@ -216,6 +216,8 @@ def delete_award(program_id: int, award_id: int):
 def run_sheet(program_id: int):
     program = _program(program_id, details=True)
     meeting = awards.meeting_of_program(program)
+    if meeting is not None and not policy.can("meeting.view", meeting):
+        meeting = None  # its time zone and participants are not for this reader
     return render_template(
         "records/run_sheet.html", program=program, meeting=meeting, move_form=MoveForm(),
         presented_form=PresentedForm(), handover_forms={

@@ -12,6 +12,7 @@ from meetapp.agenda.models import AgendaItem, AgendaItemType
 from meetapp.directory.models import Person, Unit
 from meetapp.extensions import db
 from meetapp.meetings.models import Meeting, MeetingSession
+from meetapp.meetings.queries import visibility_filter
 from meetapp.records.models import (
     Award,
     AwardLevel,
@@ -35,9 +36,9 @@ _ITEM_LOADING = joinedload(AgendaItem.session).joinedload(MeetingSession.meeting
 # --- agenda items a program or batch can be linked to ---------------------------------------------------
 
 
-def linkable_items(types: tuple[AgendaItemType, ...], keep: list[int | None] = ()) -> list[AgendaItem]:
-    """Agenda items of ``types`` (newest meetings first), and the items of ``keep`` whatever their type, with
-    their session and meeting loaded (for labels)."""
+def linkable_items(user, types: tuple[AgendaItemType, ...], keep: list[int | None] = ()) -> list[AgendaItem]:
+    """Agenda items of ``types`` in meetings ``user`` may see (newest meetings first), and the items of ``keep``
+    whatever their type, with their session and meeting loaded (for labels)."""
     condition = AgendaItem.type.in_(types)
     kept = [item_id for item_id in keep if item_id]
     if kept:
@@ -45,7 +46,7 @@ def linkable_items(types: tuple[AgendaItemType, ...], keep: list[int | None] = (
     return list(db.session.scalars(
         sa.select(AgendaItem)
         .join(AgendaItem.session).join(MeetingSession.meeting)
-        .where(condition)
+        .where(condition, visibility_filter(user))
         .options(_ITEM_LOADING)
         .order_by(Meeting.starts_at.desc(), MeetingSession.starts_at, AgendaItem.position)
         .limit(ITEM_CHOICES_LIMIT)
@@ -54,6 +55,21 @@ def linkable_items(types: tuple[AgendaItemType, ...], keep: list[int | None] = (
 
 def item_label(item: AgendaItem) -> str:
     return f"{item.session.meeting.title} — {item.title}"
+
+
+def visible_linked_meetings(user) -> set[int]:
+    """The ids of the meetings that records link to (through an agenda item) and ``user`` may see: one query,
+    whatever the number of programs and statements."""
+    linked_items = sa.union(
+        sa.select(AwardProgram.announcement_item_id), sa.select(AwardProgram.presentation_item_id),
+        sa.select(StatementBatch.signing_item_id), sa.select(Statement.signed_item_id),
+    ).subquery()
+    meetings = (
+        sa.select(MeetingSession.meeting_id)
+        .join(AgendaItem, AgendaItem.session_id == MeetingSession.id)
+        .where(AgendaItem.id.in_(sa.select(linked_items.c[0])))
+    )
+    return set(db.session.scalars(sa.select(Meeting.id).where(Meeting.id.in_(meetings), visibility_filter(user))))
 
 
 # --- awards -------------------------------------------------------------------------------------------

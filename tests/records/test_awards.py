@@ -135,3 +135,21 @@ def test_registry_filters_by_unit_level_and_year(app, users, client, auth, world
     assert titles(unit=sub.id, level="first") == set()
     assert titles(year=2024) == titles()  # not a year of the registry: the filter is ignored
     assert titles(year=2025) == titles()
+
+
+def test_record_pages_do_not_name_a_meeting_the_reader_may_not_see(app, users, client, auth, world):
+    from meetapp.meetings.models import Visibility
+
+    world.meeting.title = "Closed strategy session"
+    world.meeting.visibility = Visibility.PARTICIPANTS
+    db.session.commit()
+    auth.login_as(users["member"])
+    for url in (f"/records/awards/{world.program.id}/", "/records/awards/",
+                f"/records/awards/{world.program.id}/run-sheet",
+                f"/records/statements/{world.batch.id}/", "/records/statements/"):
+        page = client.get(url).get_data(as_text=True)
+        assert "Closed strategy session" not in page, url
+        assert "an agenda item of a meeting you cannot see" in page, url
+    assert client.get(f"/records/meetings/{world.meeting.id}").status_code == 404
+    auth.login_as(users["secretary"])
+    assert "Closed strategy session" in client.get(f"/records/awards/{world.program.id}/").get_data(as_text=True)
