@@ -21,3 +21,7 @@ forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1"
 accesslog = "-"
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms rid=%({x-request-id}o)s'
 errorlog = "-"
+# gunicorn's control socket (gunicornc) defaults to ~/.gunicorn/, shared by every gunicorn of the user and not
+# writable under the unit's ProtectHome: off unless a path is given (e.g. /run/meetapp/gunicorn.ctl).
+control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET", "/run/meetapp/gunicorn.ctl")
+control_socket_disable = "GUNICORN_CONTROL_SOCKET" not in os.environ
