@@ -215,13 +215,13 @@ def history(meeting_id: int):
     numbers = [v.number for v in versions]
     older = request.args.get("from", type=int)
     newer = request.args.get("to", type=int)
+    if (older not in numbers or newer not in numbers) and len(numbers) >= 2:
+        older, newer = numbers[-2], numbers[-1]  # by default, what the latest save changed
     diff = None
     if older in numbers and newer in numbers:
         a, b = services.version(minutes, older), services.version(minutes, newer)
         diff = diff_table(a.content, b.content, _("Version %(number)s", number=a.number),
                           _("Version %(number)s", number=b.number))
-    elif len(numbers) >= 2:
-        older, newer = numbers[-2], numbers[-1]
     return render_template("minutes/history.html", meeting=minutes.meeting, minutes=minutes, versions=versions,
                            older=older, newer=newer, diff=diff)
 
