@@ -17,6 +17,12 @@ OBJECT_TYPE_LABELS = {
     "check_ins": _l("Check-in"),
     "video_reports": _l("Video report"),
     "jobs": _l("Background job"),
+    "award_programs": _l("Award program"),
+    "award_levels": _l("Award level"),
+    "awards": _l("Award"),
+    "statement_batches": _l("Statement batch"),
+    "statements": _l("Responsibility statement"),
+    "milestones": _l("Milestone"),
 }
 
 ACTION_LABELS = {
@@ -59,6 +65,26 @@ ACTION_LABELS = {
     "video_report.import": _l("Video report imported"),
     "job.create": _l("Background job started"),
     "job.retry": _l("Background job retried"),
+    "award_program.create": _l("Award program created"),
+    "award_program.edit": _l("Award program edited"),
+    "award_level.create": _l("Award level added"),
+    "award.create": _l("Award added"),
+    "award.edit": _l("Award edited"),
+    "award.delete": _l("Award deleted"),
+    "award.move": _l("Award moved on the run-sheet"),
+    "award.present": _l("Award marked as presented"),
+    "award.unpresent": _l("Award no longer marked as presented"),
+    "award.import": _l("Award winners imported"),
+    "statement_batch.create": _l("Statement batch created"),
+    "statement_batch.edit": _l("Statement batch edited"),
+    "statement.create": _l("Responsibility statement added"),
+    "statement.edit": _l("Responsibility statement edited"),
+    "statement.sign": _l("Responsibility statement signed"),
+    "statement.scan": _l("Signed scan uploaded"),
+    "statement.status": _l("Responsibility statement status changed"),
+    "milestone.update": _l("Milestone progress updated"),
+    "milestone.edit": _l("Milestone edited"),
+    "milestone.delete": _l("Milestone deleted"),
 }
 
 
