@@ -193,11 +193,15 @@ def main(argv=None) -> int:
     print(f"run: {seconds:.1f} s, {len(acknowledged)} of {len(tickets)} scans acknowledged "
           f"({replayed} of them answered as a replay of a scan the database already had)")
     for n, (at, what) in enumerate(kills, 1):
-        after = [t for t, _ in outcome.failed_attempts if t >= at - 0.5]
-        recovered = min((t for t in outcome.successes if t > at), default=None)
-        failed_here = [t for t in after if recovered is None or t <= recovered + 1]
-        print(f"kill {n} at {at - start:.1f} s: {what}; {len(failed_here)} failed attempts; next acknowledged "
-              f"scan started {((recovered - at) * 1000) if recovered else float('nan'):.0f} ms after the kill")
+        window_end = kills[n][0] - 0.5 if n < len(kills) else float("inf")  # requests started from 0.5 s before
+        failed = sorted(t for t, _ in outcome.failed_attempts if at - 0.5 <= t < window_end)
+        if failed:
+            recovered = min((t for t in outcome.successes if t > max(at, failed[-1])), default=float("nan"))
+            print(f"kill {n} at {at - start:.1f} s: {what}; {len(failed)} failed attempts (sent from "
+                  f"{failed[0] - at:+.1f} s to {failed[-1] - at:+.1f} s); answered again {recovered - at:+.1f} s "
+                  f"after the kill began")
+        else:
+            print(f"kill {n} at {at - start:.1f} s: {what}; no request failed")
     kinds = sorted({what for _, what in outcome.failed_attempts})
     print(f"failed attempts in all: {len(outcome.failed_attempts)} ({', '.join(kinds) or 'none'}); "
           f"refused: {len(outcome.refused)}; gave up: {len(outcome.gave_up)}")
