@@ -7,8 +7,9 @@ import decimal
 import enum
 from typing import Any
 
+import sqlalchemy as sa
 from flask import g, has_request_context, request
-from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.orm import Session
 
 from meetapp.audit.models import AuditEntry
 from meetapp.extensions import db
@@ -56,17 +57,19 @@ def diff(obj: Any, **new_values: Any) -> dict[str, list]:
     """``{field: [before, after]}`` for the fields of ``obj`` that ``new_values`` would change, JSON-safe; ``obj``
     itself is left alone (the caller applies the values)."""
     changes = {}
-    for field, after in new_values.items():
-        before = json_safe(getattr(obj, field))
-        after = json_safe(after)
-        if before != after:
-            changes[field] = [before, after]
+    with db.session.no_autoflush:  # loading a relationship's value must not flush the caller's change
+        for field, after in new_values.items():
+            before = json_safe(getattr(obj, field))
+            after = json_safe(after)
+            if before != after:
+                changes[field] = [before, after]
     return changes
 
 
 def snapshot(obj: Any, *fields: str) -> dict[str, Any]:
     """The JSON-safe values of ``fields`` of ``obj`` now, for ``changes_since`` after a change applied elsewhere."""
-    return {field: json_safe(getattr(obj, field)) for field in fields}
+    with db.session.no_autoflush:
+        return {field: json_safe(getattr(obj, field)) for field in fields}
 
 
 def changes_since(before: dict[str, Any], obj: Any, *, secret: tuple[str, ...] = ()) -> dict[str, list]:
@@ -80,12 +83,41 @@ def changes_since(before: dict[str, Any], obj: Any, *, secret: tuple[str, ...] =
     return changes
 
 
-def _id_of(obj: Any) -> int | None:
-    if obj is None:
-        return None
-    if getattr(obj, "id", None) is None and sa_inspect(obj, raiseerr=False) is not None:
-        db.session.flush()  # a new object gets its id now, inside the caller's transaction
-    return getattr(obj, "id", None)
+# Rows about objects that get their id only when flushed wait in the session's ``info`` until its next flush;
+# flushing them from ``record`` instead would raise the caller's constraint errors early, where the caller does not
+# expect them (services turn IntegrityError at commit into a refusal).
+PENDING = "audit_entries_pending"
+
+
+def _pending(session) -> list:
+    return session.info.setdefault(PENDING, [])
+
+
+@sa.event.listens_for(Session, "after_flush_postexec")
+def _add_pending_entries(session, flush_context) -> None:
+    # Commit flushes again while the session has new objects, so these rows go into the same transaction.
+    for entry, obj, meeting in session.info.pop(PENDING, []):
+        entry.object_id = getattr(obj, "id", None)
+        entry.meeting_id = getattr(meeting, "id", None)
+        session.add(entry)
+
+
+@sa.event.listens_for(Session, "before_commit")
+def _flush_pending_entries(session) -> None:
+    if session.info.get(PENDING):
+        session.flush()
+        if session.info.get(PENDING):  # nothing was flushed: the objects never joined the session
+            _add_pending_entries(session, None)
+
+
+@sa.event.listens_for(Session, "after_transaction_end")
+def _forget_pending_entries(session, transaction) -> None:
+    if transaction.parent is None:  # the outermost transaction ended: committed rows are written, others gone
+        session.info.pop(PENDING, None)
+
+
+def _waits_for_id(obj: Any) -> bool:
+    return obj is not None and getattr(obj, "id", None) is None
 
 
 def _actor_fields(actor: Any) -> tuple[int | None, str | None]:
@@ -116,6 +148,11 @@ def record(
         meeting = obj
     if token is None and has_request_context():
         token = g.get("api_token")  # set by the API for the request's personal access token (meetapp.api.access)
+    with db.session.no_autoflush:  # reading labels must not flush the caller's half-done change
+        return _add_entry(actor, action, obj, meeting, changes, summary, token)
+
+
+def _add_entry(actor, action, obj, meeting, changes, summary, token) -> AuditEntry:
     actor_id, actor_label = _actor_fields(actor)
     ip_address, user_agent = _client_fields()
     entry = AuditEntry(
@@ -125,13 +162,16 @@ def record(
         token_label=object_label(token),
         action=action,
         object_type=getattr(obj, "__tablename__", None),
-        object_id=_id_of(obj),
+        object_id=getattr(obj, "id", None),
         object_label=object_label(obj),
-        meeting_id=_id_of(meeting),
+        meeting_id=getattr(meeting, "id", None),
         changes=json_safe(changes) if changes else None,
         summary=summary[:500] if summary else None,
         ip_address=ip_address,
         user_agent=user_agent,
     )
-    db.session.add(entry)
+    if _waits_for_id(obj) or _waits_for_id(meeting):
+        _pending(db.session()).append((entry, obj, meeting))
+    else:
+        db.session.add(entry)
     return entry

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
+from meetapp.audit import changes_since, record, snapshot
 from meetapp.directory import import_plans, imports, queries
 from meetapp.directory.models import Group, Person, Unit, UnitKind
 from meetapp.errors import DomainError
@@ -78,6 +79,17 @@ def _check_person_email(email: str | None, person: Person | None) -> None:
         raise DuplicatePersonEmail()
 
 
+# What the audit log compares before and after a directory entry is saved.
+PERSON_FIELDS = ("name", "name_zh", "title", "title_zh", "unit", "email", "phone", "groups")
+UNIT_FIELDS = ("code", "name", "name_zh", "kind", "parent")
+GROUP_FIELDS = ("code", "name", "name_zh", "description")
+
+
+def _record_saved(actor, action: str, obj, before: dict) -> None:
+    if changes := changes_since(before, obj):
+        record(actor, action, obj, changes=changes)
+
+
 def _set_person_fields(person: Person, *, name, name_zh, title, title_zh, unit, email, phone, groups) -> None:
     email = normalize_email(email)
     _check_person_email(email, person)
@@ -99,6 +111,7 @@ def create_person(actor, *, name: str, name_zh=None, title=None, title_zh=None, 
     _set_person_fields(person, name=name, name_zh=name_zh, title=title, title_zh=title_zh, unit=unit,
                        email=email, phone=phone, groups=groups)
     db.session.add(person)
+    _record_saved(actor, "person.create", person, dict.fromkeys(PERSON_FIELDS))
     _commit_or(DuplicatePersonEmail)
     log.info("%s created person %s (%s)", actor.email, person.id, person.name)
     return person
@@ -107,8 +120,10 @@ def create_person(actor, *, name: str, name_zh=None, title=None, title_zh=None, 
 def update_person(actor, person: Person, *, name: str, name_zh=None, title=None, title_zh=None,
                   unit: Unit | None = None, email=None, phone=None, groups: Iterable[Group] | None = None) -> Person:
     """Change a person's details (and groups, when given). Refuses an email another person already has."""
+    before = snapshot(person, *PERSON_FIELDS)
     _set_person_fields(person, name=name, name_zh=name_zh, title=title, title_zh=title_zh, unit=unit,
                        email=email, phone=phone, groups=groups)
+    _record_saved(actor, "person.edit", person, before)
     _commit_or(DuplicatePersonEmail)
     log.info("%s updated person %s", actor.email, person.id)
     return person
@@ -142,6 +157,7 @@ def create_unit(actor, *, code: str, name: str, name_zh=None, kind=UnitKind.OTHE
     unit = Unit()
     _set_unit_fields(unit, code=code, name=name, name_zh=name_zh, kind=kind, parent=parent)
     db.session.add(unit)
+    _record_saved(actor, "unit.create", unit, dict.fromkeys(UNIT_FIELDS))
     _commit_or(DuplicateUnitCode)
     log.info("%s created unit %s", actor.email, unit.code)
     return unit
@@ -150,7 +166,9 @@ def create_unit(actor, *, code: str, name: str, name_zh=None, kind=UnitKind.OTHE
 def update_unit(actor, unit: Unit, *, code: str, name: str, name_zh=None, kind=UnitKind.OTHER,
                 parent: Unit | None = None) -> Unit:
     """Change a unit, possibly moving it. Refuses a taken code and a parent that is the unit or lies below it."""
+    before = snapshot(unit, *UNIT_FIELDS)
     _set_unit_fields(unit, code=code, name=name, name_zh=name_zh, kind=kind, parent=parent)
+    _record_saved(actor, "unit.edit", unit, before)
     _commit_or(DuplicateUnitCode)
     log.info("%s updated unit %s", actor.email, unit.code)
     return unit
@@ -177,6 +195,7 @@ def create_group(actor, *, code: str, name: str, name_zh=None, description=None)
     group = Group()
     _set_group_fields(group, code=code, name=name, name_zh=name_zh, description=description)
     db.session.add(group)
+    _record_saved(actor, "group.create", group, dict.fromkeys(GROUP_FIELDS))
     _commit_or(DuplicateGroupCode)
     log.info("%s created group %s", actor.email, group.code)
     return group
@@ -184,7 +203,9 @@ def create_group(actor, *, code: str, name: str, name_zh=None, description=None)
 
 def update_group(actor, group: Group, *, code: str, name: str, name_zh=None, description=None) -> Group:
     """Change a group's code, names or description. Refuses a code another group has."""
+    before = snapshot(group, *GROUP_FIELDS)
     _set_group_fields(group, code=code, name=name, name_zh=name_zh, description=description)
+    _record_saved(actor, "group.edit", group, before)
     _commit_or(DuplicateGroupCode)
     log.info("%s updated group %s", actor.email, group.code)
     return group
@@ -195,6 +216,8 @@ def add_members(actor, group: Group, people: Iterable[Person]) -> int:
     current = {p.id for p in group.members}
     joining = [p for p in people if p.id not in current]
     group.members.extend(joining)
+    if joining:
+        record(actor, "group.add_members", group, changes={"members": [None, [p.name for p in joining]]})
     db.session.commit()
     log.info("%s added %d members to group %s", actor.email, len(joining), group.code)
     return len(joining)
@@ -205,6 +228,7 @@ def remove_member(actor, group: Group, person: Person) -> bool:
     if person not in group.members:
         return False
     group.members.remove(person)
+    record(actor, "group.remove_member", group, changes={"members": [person.name, None]})
     db.session.commit()
     log.info("%s removed person %s from group %s", actor.email, person.id, group.code)
     return True
@@ -214,6 +238,7 @@ def remove_member(actor, group: Group, person: Person) -> bool:
 
 
 def _commit_import(actor, plan: import_plans.ImportPlan) -> import_plans.ImportPlan:
+    record(actor, f"directory.import_{plan.kind}", changes={key: [None, n] for key, n in dict(plan.counts).items()})
     try:
         db.session.commit()
     except sa.exc.IntegrityError:

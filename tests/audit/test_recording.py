@@ -112,3 +112,19 @@ def test_changes_since_a_snapshot_hide_secrets(app):
         "title": ["Budget", "Budget 2027"],
         "video_passcode": ["***", "***"],
     }
+
+
+def test_a_refusal_at_commit_stays_the_callers_to_handle(app):
+    """A row about a new object waits for the caller's flush: a constraint error comes from the caller's commit,
+    and then nothing at all is written."""
+    UserFactory(email="taken@example.com")
+    user = User(email="taken@example.com", name="Twin", password_hash="x")
+    db.session.add(user)
+    record(None, "account.create", user)  # no flush here
+    with pytest.raises(sa.exc.IntegrityError):
+        db.session.commit()
+    db.session.rollback()
+    assert entries() == []
+    record(None, "auth.sign_in_failed", summary="x@example.com")
+    db.session.commit()
+    assert [e.action for e in entries()] == ["auth.sign_in_failed"]

@@ -111,3 +111,21 @@ def test_participant_changes_and_answers(app, users):
     participant_services.remove_participants(meeting, [participant], actor=users["organizer"])
     [removed] = entries("participant.remove")
     assert removed.object_label == answer.object_label and removed.actor_id == users["organizer"].id
+
+
+def test_directory_edits(app, users):
+    from meetapp.directory import services as directory_services
+    from tests.factories import PersonFactory
+
+    person = PersonFactory(name="Li Wei", title="Engineer")
+    directory_services.update_person(
+        users["organizer"],
+        person,
+        name="Li Wei",
+        name_zh=person.name_zh,
+        unit=person.unit,
+        email=person.email,
+        title="Chief Engineer",
+    )
+    [edit] = entries("person.edit")
+    assert edit.changes == {"title": ["Engineer", "Chief Engineer"]} and edit.actor_id == users["organizer"].id
