@@ -4,6 +4,7 @@ unpublish, delete a draft (``news.manage``)."""
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
@@ -42,6 +43,9 @@ def meeting_releases(meeting_id: int):
     missing = [lang for lang in NewsLanguage if lang not in releases]
     form = GenerateForm()
     form.language.choices = [SelectChoice(lang.value, NEWS_LANGUAGE_LABELS[lang]) for lang in missing]
+    reader = str(get_locale() or "en")
+    if reader in {lang.value for lang in missing}:
+        form.language.data = reader  # the secretary's own language first
     return render_template(
         "news/meeting.html", meeting=meeting, releases=[releases[lang] for lang in NewsLanguage if lang in releases],
         form=form, action_form=ActionForm(), language_labels=NEWS_LANGUAGE_LABELS, active_tab="news",

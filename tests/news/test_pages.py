@@ -150,3 +150,17 @@ def test_news_page_queries_do_not_grow_with_the_releases(app, client, count_quer
 
     app.config["NEWS_PAGE_SIZE"] = 50
     assert count(2) == count(18)
+
+
+def test_the_secretarys_language_comes_first_and_a_chinese_draft_reads_chinese(app, client, auth, users):
+    seed = seed_meeting()
+    users["secretary"].locale = "zh"
+    db.session.commit()
+    auth.login_as(users["secretary"])
+    page = client.get(f"/meetings/{seed.meeting.id}/news").get_data(as_text=True)
+    assert '<option selected value="zh">' in page or '<option value="zh" selected>' in page
+    client.post(f"/meetings/{seed.meeting.id}/news/generate", data={"language": "zh"})
+    release = db.session.scalar(sa.select(NewsRelease))
+    assert release.language == NewsLanguage.ZH
+    assert release.headline.startswith("中国五矿集团有限公司召开")
+    assert "总经理朱可炳主持会议。" in release.body
