@@ -66,25 +66,11 @@ def turnout(meeting, locale: str) -> Turnout:
         ).all()
     }
     tops, top = top_units(), aliased(Unit)
-    units = db.session.execute(
-        sa.select(top.name, top.name_zh, sa.func.count(Participant.id).label("n"))
-        .select_from(Participant)
-        .join(Person, Person.id == Participant.person_id)
-        .join(tops, tops.c.unit_id == Person.unit_id)
-        .join(top, top.id == tops.c.top_id)
-        .where(attended)
-        .group_by(top.id, top.name, top.name_zh)
-        .order_by(sa.desc("n"), top.name)
-    ).all()
-    groups = db.session.execute(
-        sa.select(Group.name, Group.name_zh, sa.func.count(Participant.id).label("n"))
-        .select_from(Participant)
-        .join(group_members, group_members.c.person_id == Participant.person_id)
-        .join(Group, Group.id == group_members.c.group_id)
-        .where(attended)
-        .group_by(Group.id, Group.name, Group.name_zh)
-        .order_by(sa.desc("n"), Group.name)
-    ).all()
+    units = _largest_first(top, attended, locale, (Person, Person.id == Participant.person_id),
+                           (tops, tops.c.unit_id == Person.unit_id), (top, top.id == tops.c.top_id))
+    groups = _largest_first(Group, attended, locale,
+                            (group_members, group_members.c.person_id == Participant.person_id),
+                            (Group, Group.id == group_members.c.group_id))
     leadership = db.session.scalars(
         sa.select(Participant.person_id).where(
             attended,
@@ -94,7 +80,19 @@ def turnout(meeting, locale: str) -> Turnout:
     return Turnout(
         total=sum(by_mode.values()),
         by_mode=by_mode,
-        units=[in_language(name, name_zh, locale) for name, name_zh, _n in units],
-        groups=[in_language(name, name_zh, locale) for name, name_zh, _n in groups],
+        units=units,
+        groups=groups,
         leadership=frozenset(leadership),
     )
+
+
+def _largest_first(named, attended, locale: str, *joins) -> list[str]:
+    """The names of ``named`` (units or groups, reached from the participants through ``joins``) that attendees
+    belong to, the most attendees first, in ``locale``."""
+    query = sa.select(named.name, named.name_zh, sa.func.count(Participant.id).label("n")).select_from(Participant)
+    for target, condition in joins:
+        query = query.join(target, condition)
+    rows = db.session.execute(
+        query.where(attended).group_by(named.id, named.name, named.name_zh).order_by(sa.desc("n"), named.name)
+    ).all()
+    return [in_language(name, name_zh, locale) for name, name_zh, _n in rows]

@@ -96,28 +96,26 @@ def update(actor, release: NewsRelease, headline: str, body: str, base_revision:
     return release
 
 
-def publish(actor, release: NewsRelease) -> NewsRelease:
-    """Put the release on the public news page and feed, dated now."""
-    if release.is_published:
+def _set_status(actor, release: NewsRelease, status: NewsStatus, action: str) -> NewsRelease:
+    if release.status == status:
         raise AlreadyInState()
-    release.status, release.published_at = NewsStatus.PUBLISHED, utcnow()
+    changes = {"status": [release.status.value, status.value]}
+    release.status = status
+    release.published_at = utcnow() if status == NewsStatus.PUBLISHED else None
     release.updated_by = actor
-    record(actor, "news.publish", release, meeting=release.meeting,
-           changes={"status": [NewsStatus.DRAFT.value, NewsStatus.PUBLISHED.value]})
+    record(actor, action, release, meeting=release.meeting, changes=changes)
     db.session.commit()
     return release
+
+
+def publish(actor, release: NewsRelease) -> NewsRelease:
+    """Put the release on the public news page and feed, dated now."""
+    return _set_status(actor, release, NewsStatus.PUBLISHED, "news.publish")
 
 
 def unpublish(actor, release: NewsRelease) -> NewsRelease:
     """Take the release off the news page and feed; it becomes a draft again."""
-    if not release.is_published:
-        raise AlreadyInState()
-    release.status, release.published_at = NewsStatus.DRAFT, None
-    release.updated_by = actor
-    record(actor, "news.unpublish", release, meeting=release.meeting,
-           changes={"status": [NewsStatus.PUBLISHED.value, NewsStatus.DRAFT.value]})
-    db.session.commit()
-    return release
+    return _set_status(actor, release, NewsStatus.DRAFT, "news.unpublish")
 
 
 def delete_draft(actor, release: NewsRelease) -> None:
