@@ -181,7 +181,7 @@ def check_in(
             "session": [None, session.title], "mode": [None, mode], "source": [None, source],
             "venue": [None, venue.name if venue is not None else None],
             "delegate": [None, delegate.name if delegate is not None else None],
-        })  # flushes the check-in: a repeat is refused here already
+        })  # written with the check-in, at the commit
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
