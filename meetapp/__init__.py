@@ -147,7 +147,7 @@ def register_error_handlers(app: Flask) -> None:
 
         return handler
 
-    for status in (403, 404, 413, 429, 500):
+    for status in (403, 404, 413, 429):  # 500: meetapp/ops, with the request's reference even if the page fails
         app.register_error_handler(status, render_error(status))
     from meetapp.api import problems
 

@@ -16,7 +16,8 @@ import time
 import uuid
 from datetime import UTC, datetime
 
-from flask import Flask, g, has_request_context, request
+from flask import Flask, g, has_request_context, render_template, request
+from markupsafe import escape
 
 REQUEST_ID_HEADER = "X-Request-ID"
 SANE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{8,128}$")  # what proxies send; nothing that could forge log lines
@@ -75,7 +76,23 @@ def install_json_logging(level: str) -> None:
     logging.getLogger("meetapp").removeHandler(default_handler)
 
 
+FALLBACK_500 = """<!doctype html><html><head><meta charset="utf-8"><title>500</title></head><body>
+<h1>Something went wrong</h1><p>The error has been logged. Please try again in a moment.</p>
+<p>If you contact support about this error, quote this reference: <code>{reference}</code></p></body></html>"""
+
+
+def server_error(error):
+    """The 500 page with the request's reference. When the page itself cannot be drawn — the database is down and
+    the layout asks for the signed-in user — a bare page that still shows the reference."""
+    try:
+        return render_template("errors/500.html", error=error), 500
+    except Exception:
+        log.exception("the 500 page could not be rendered")
+        return FALLBACK_500.format(reference=escape(g.get("request_id") or "")), 500
+
+
 def register(app: Flask) -> None:
+    app.register_error_handler(500, server_error)
     json_logs = app.config.get("LOG_FORMAT") == "json"
     if json_logs:
         install_json_logging(app.config.get("LOG_LEVEL", "INFO"))

@@ -82,3 +82,16 @@ def test_production_logs_json_on_stderr(app_config):
     lines = [json.loads(line) for line in result.stderr.splitlines() if line.startswith("{")]
     assert {"logger": "meetapp.request", "path": "/healthz", "status": 200, "request_id": "from-the-proxy-1"}.items() \
         <= next(line for line in lines if line["logger"] == "meetapp.request").items()
+
+
+def test_the_reference_is_shown_even_when_the_error_page_cannot_use_the_database(app_config, tmp_path):
+    from meetapp import create_app
+
+    app = create_app({**app_config, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/missing/dir/db.sqlite",
+                      "PROPAGATE_EXCEPTIONS": False})
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"] = "1:token"  # signed in: the layout would load the user from the dead database
+    response = client.get("/meetings/", headers={"X-Request-ID": "db-down-0001"})
+    assert response.status_code == 500
+    assert "quote this reference: <code>db-down-0001</code>" in response.get_data(as_text=True)
