@@ -167,7 +167,7 @@ def register_template_context(app: Flask) -> None:
         return {
             "can": policy.can,
             "current_locale": str(get_locale() or "en"),
-            "nav_items": nav_items_for(current_user) if current_user.is_authenticated else [],
+            "nav": nav_items_for(current_user) if current_user.is_authenticated else {},
             "meeting_tabs": meeting_tabs,
             "meeting_status_label": MEETING_STATUS_LABELS.get,
         }

@@ -29,26 +29,31 @@ class NavItem:
     endpoint: str
     label: object  # a lazy translatable string
     action: str  # the policy action that shows the item
+    menu: str = "main"  # "main": the bar itself; "admin": the Administration menu; "personal": the user's menu
 
 
-# The main navigation; each feature area adds its entry here.
+# The navigation; each feature area adds its entry here. The bar keeps the areas everyone works in; what concerns
+# only the signed-in person, or only administrators, sits in a menu of its own so the bar stays on one line.
 NAV_ITEMS = (
     NavItem("core.home", "core.home", _l("Home"), "home.view"),
     NavItem("meetings.", "meetings.index", _l("Meetings"), "meeting.list"),
     NavItem("directory.", "directory.people", _l("Directory"), "directory.view"),
     NavItem("calendar.", "calendar.month", _l("Calendar"), "calendar.view"),
     NavItem("records.", "records.programs", _l("Records"), "records.view"),
-    NavItem("minutes.my_actions", "minutes.my_actions", _l("My action items"), "minutes.my_actions"),
     NavItem("news.", "news.index", _l("News"), "news.read"),
-    NavItem("accounts.", "accounts.index", _l("Users"), "accounts.manage"),
-    NavItem("audit.index", "audit.index", _l("Audit log"), "audit.view"),
+    NavItem("accounts.", "accounts.index", _l("Users"), "accounts.manage", menu="admin"),
+    NavItem("audit.index", "audit.index", _l("Audit log"), "audit.view", menu="admin"),
+    NavItem("minutes.my_actions", "minutes.my_actions", _l("My action items"), "minutes.my_actions", menu="personal"),
+    NavItem("api_tokens.", "api_tokens.index", _l("API tokens"), "api.tokens", menu="personal"),
+    NavItem("auth.change_password", "auth.change_password", _l("Change password"), "account.change_password",
+            menu="personal"),
 )
 
 
-def nav_items_for(user) -> list[NavItem]:
-    """The navigation entries this user may follow, leaving out areas this app has not registered."""
-    return [
-        item
-        for item in NAV_ITEMS
-        if item.endpoint in current_app.view_functions and policy.can(item.action, user=user)
-    ]
+def nav_items_for(user) -> dict[str, list[NavItem]]:
+    """The navigation entries this user may follow, by menu, leaving out areas this app has not registered."""
+    menus: dict[str, list[NavItem]] = {"main": [], "admin": [], "personal": []}
+    for item in NAV_ITEMS:
+        if item.endpoint in current_app.view_functions and policy.can(item.action, user=user):
+            menus[item.menu].append(item)
+    return menus

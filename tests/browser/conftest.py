@@ -98,3 +98,15 @@ def sign_in(page, email: str, password: str) -> None:
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
+
+
+def open_menu(page, name: str):
+    """Open one of the navigation bar's menus (the signed-in user's, by their name; "Administration") and answer
+    the menu's list, whose links and buttons are then visible."""
+    navigation = page.get_by_role("navigation", name="Main navigation")
+    navigation.get_by_role("button", name=name, exact=True).click()
+    return navigation.locator(".dropdown-menu.show")
+
+
+def sign_out(page, user_name: str) -> None:
+    open_menu(page, user_name).get_by_role("button", name="Sign out").click()

@@ -1,6 +1,6 @@
 from playwright.sync_api import expect
 
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import open_menu, sign_in, sign_out
 from tests.factories import PASSWORD
 
 NEW_PASSWORD = "welcome to the meeting"
@@ -8,7 +8,7 @@ NEW_PASSWORD = "welcome to the meeting"
 
 def test_admin_creates_an_account_with_two_roles_and_deactivates_it(page, users):
     sign_in(page, "admin@example.com", PASSWORD)
-    page.get_by_role("navigation", name="Main navigation").get_by_role("link", name="Users").click()
+    open_menu(page, "Administration").get_by_role("link", name="Users").click()
     expect(page.get_by_role("heading", name="User accounts")).to_be_visible()
 
     page.get_by_role("link", name="New account").click()
@@ -33,7 +33,7 @@ def test_admin_creates_an_account_with_two_roles_and_deactivates_it(page, users)
     expect(page.get_by_text("Account liu.yang@example.com is deactivated")).to_be_visible()
     expect(page.get_by_role("row").filter(has_text="liu.yang@example.com")).to_contain_text("Deactivated")
 
-    page.get_by_role("button", name="Sign out").click()
+    sign_out(page, "Admin")
     sign_in(page, "liu.yang@example.com", NEW_PASSWORD)
     expect(page.get_by_text("Email or password is not correct.")).to_be_visible()
     expect(page.get_by_role("heading", name="Sign in")).to_be_visible()

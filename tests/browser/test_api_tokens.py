@@ -4,13 +4,13 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import open_menu, sign_in
 from tests.factories import PASSWORD
 
 
 def test_member_makes_uses_and_revokes_a_token(page, users, live_server):
     sign_in(page, "member@example.com", PASSWORD)
-    page.get_by_role("link", name="API tokens").click()
+    open_menu(page, "Member").get_by_role("link", name="API tokens").click()
     expect(page.get_by_role("heading", name="API tokens")).to_be_visible()
 
     page.get_by_label("Name").fill("Hall tablet")
