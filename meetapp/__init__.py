@@ -33,10 +33,10 @@ def create_app(config: type | dict | None = None) -> Flask:
     check_production_settings(app)
     register_extensions(app)
     register_blueprints(app)
+    register_operations(app)  # before the error handlers: the API's take over the 500 page's under /api/v1
     register_error_handlers(app)
     register_template_context(app)
     register_commands(app)
-    register_operations(app)
     return app
 
 
