@@ -103,11 +103,26 @@ def empty_all_tables() -> None:
     tables = list(reversed(db.metadata.sorted_tables))
     with db.engine.begin() as conn:
         if conn.dialect.name == "postgresql":
-            names = ", ".join(f'"{t.name}"' for t in tables)
-            conn.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+            # TRUNCATE costs PostgreSQL a new file per table: only the tables the test wrote to (rows left, or an
+            # id sequence used), which are a handful of the ~70, saving minutes over the suite.
+            dirty = _written_tables(conn, tables)
+            if dirty:
+                names = ", ".join(f'"{name}"' for name in sorted(dirty))
+                conn.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
         else:
             for table in tables:
                 conn.execute(table.delete())
+
+
+def _written_tables(conn, tables) -> set[str]:
+    """The tables that hold rows or whose id sequence has been used since it was last reset (two queries)."""
+    with_rows = conn.execute(sa.text(" UNION ALL ".join(
+        f"SELECT '{t.name}' WHERE EXISTS (SELECT 1 FROM \"{t.name}\")" for t in tables
+    ))).scalars()
+    used_sequences = set(conn.execute(sa.text(
+        "SELECT sequencename FROM pg_sequences WHERE schemaname = current_schema() AND last_value IS NOT NULL"
+    )).scalars())
+    return set(with_rows) | {t.name for t in tables if f"{t.name}_id_seq" in used_sequences}
 
 
 @pytest.fixture
