@@ -11,8 +11,7 @@ import logging
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from flask import current_app, render_template
-from flask_babel import force_locale
+from flask import current_app
 from flask_babel import gettext as _
 
 from meetapp.attendance import tickets
@@ -21,7 +20,7 @@ from meetapp.extensions import db
 from meetapp.mail.outbox import Attachment, Draft, queue_messages, queued_keys
 from meetapp.meetings.models import Meeting, MeetingStatus
 from meetapp.participants import invitations
-from meetapp.participants.models import ATTENDANCE_MODE_LABELS, MEETING_ROLE_LABELS, Participant, RsvpStatus
+from meetapp.participants.models import Participant, RsvpStatus
 from meetapp.participants.modes import shows_join_details
 
 log = logging.getLogger("meetapp.jobs")
@@ -35,26 +34,13 @@ def dedupe_key(participant: Participant, meeting: Meeting) -> str:
 
 def _compose(participant: Participant, locale: str) -> Draft:
     meeting = participant.meeting
-    join = shows_join_details(participant)
-    with force_locale(locale):
-        context = {
-            "meeting": meeting,
-            "participant": participant,
-            "kind": "reminder",
-            "intro": _("A reminder: “%(title)s” starts soon.", title=meeting.title),
-            "when": invitations.when_text(meeting),
-            "name": participant.person.display_name(locale),
-            "rsvp_url": invitations.rsvp_url(participant),
-            "ticket_url": tickets.ticket_url(participant),
-            "join_link": tickets.join_url(participant) if join else None,
-            "join": join,
-            "mode_label": ATTENDANCE_MODE_LABELS[participant.mode],
-            "role_labels": [MEETING_ROLE_LABELS[r] for r in sorted(participant.roles)],
-            "locale": locale,
-        }
-        subject = _("Reminder: %(title)s", title=meeting.title)
-        body_text = render_template("mail/meeting.txt", **context)
-        body_html = render_template("mail/meeting.html", **context)
+    subject, body_text, body_html = invitations.render_meeting_mail(
+        participant, locale, kind="reminder",
+        intro=lambda: _("A reminder: “%(title)s” starts soon.", title=meeting.title),
+        subject=lambda: _("Reminder: %(title)s", title=meeting.title),
+        rsvp_link=invitations.rsvp_url(participant), ticket_link=tickets.ticket_url(participant),
+        join=shows_join_details(participant),
+    )
     return Draft(
         to_email=participant.person.email,
         to_name=participant.person.display_name(locale),
@@ -81,14 +67,14 @@ def queue_meeting_reminders(now: datetime) -> int:
     ).all()
     queued = 0
     for meeting in meetings:
-        pairs = invitations._with_locales(
+        pairs = invitations.with_locales(
             meeting,
             Participant.rsvp_status == RsvpStatus.ACCEPTED,
             Participant.cancelled_at.is_(None),
             Person.email.is_not(None),
         )
         done = queued_keys(dedupe_key(p, meeting) for p, _locale in pairs)
-        with invitations._external_urls():
+        with invitations.external_urls():
             drafts = [_compose(p, locale) for p, locale in pairs if dedupe_key(p, meeting) not in done]
         queued += len(queue_messages(drafts))
     db.session.commit()

@@ -81,7 +81,7 @@ def when_text(meeting: Meeting) -> str:
 
 
 @contextlib.contextmanager
-def _external_urls():
+def external_urls():
     """Absolute URLs need a request (or SERVER_NAME); mail queued from a command uses PUBLIC_BASE_URL."""
     if has_request_context() or current_app.config.get("SERVER_NAME"):
         yield
@@ -95,6 +95,32 @@ def rsvp_url(participant: Participant) -> str:
     return url_for("rsvp.show", token=participant.rsvp_token, _external=True)
 
 
+def render_meeting_mail(participant: Participant, locale: str, *, kind: str, intro, subject, rsvp_link, ticket_link,
+                        join: bool) -> tuple[str, str, str]:
+    """Subject, text and HTML of a mail about the participant's meeting (templates/mail/meeting.*), in ``locale``:
+    invitations, updates, cancellations and reminders share it. ``intro`` and ``subject`` are called in the
+    locale."""
+    meeting = participant.meeting
+    with force_locale(locale):
+        context = {
+            "meeting": meeting,
+            "participant": participant,
+            "kind": kind,
+            "intro": intro(),
+            "when": when_text(meeting),
+            "name": participant.person.display_name(locale),
+            "rsvp_url": rsvp_link,
+            "ticket_url": ticket_link,
+            "join_link": tickets.join_url(participant) if join else None,
+            "join": join,
+            "mode_label": ATTENDANCE_MODE_LABELS[participant.mode],
+            "role_labels": [MEETING_ROLE_LABELS[r] for r in sorted(participant.roles)],
+            "locale": locale,
+        }
+        return str(subject()), render_template("mail/meeting.txt", **context), render_template(
+            "mail/meeting.html", **context)
+
+
 def _compose(participant: Participant, kind: Kind, locale: str, stamp) -> Draft:
     """One participant's message in their language, with the .ics for the meeting's current SEQUENCE."""
     meeting = participant.meeting
@@ -103,25 +129,10 @@ def _compose(participant: Participant, kind: Kind, locale: str, stamp) -> Draft:
     link = rsvp_url(participant) if kind.method == "REQUEST" else None
     # Attendance: the check-in ticket (page + QR attached) and, for video attendees, the personal join link.
     ticket = tickets.ticket_url(participant) if link else None
-    with force_locale(locale):
-        context = {
-            "meeting": meeting,
-            "participant": participant,
-            "kind": kind.value,
-            "intro": _intro(kind, meeting.title),
-            "when": when_text(meeting),
-            "name": participant.person.display_name(locale),
-            "rsvp_url": link,
-            "ticket_url": ticket,
-            "join_link": tickets.join_url(participant) if join else None,
-            "join": join,
-            "mode_label": ATTENDANCE_MODE_LABELS[participant.mode],
-            "role_labels": [MEETING_ROLE_LABELS[r] for r in sorted(participant.roles)],
-            "locale": locale,
-        }
-        subject = _subject(kind, meeting.title)
-        body_text = render_template("mail/meeting.txt", **context)
-        body_html = render_template("mail/meeting.html", **context)
+    subject, body_text, body_html = render_meeting_mail(
+        participant, locale, kind=kind.value, intro=lambda: _intro(kind, meeting.title),
+        subject=lambda: _subject(kind, meeting.title), rsvp_link=link, ticket_link=ticket, join=join,
+    )
     event = meeting_event(
         meeting,
         include_join_details=join,
@@ -151,7 +162,7 @@ def _compose(participant: Participant, kind: Kind, locale: str, stamp) -> Draft:
     )
 
 
-def _with_locales(meeting: Meeting, *conditions) -> list[tuple[Participant, str]]:
+def with_locales(meeting: Meeting, *conditions) -> list[tuple[Participant, str]]:
     """The meeting's participants matching ``conditions``, each with the language to write to them in: their
     account's choice when they have one, else the site default."""
     default = current_app.config.get("BABEL_DEFAULT_LOCALE", "en")
@@ -173,7 +184,7 @@ def _queue(meeting: Meeting, pairs: list[tuple[Participant, str]], kind: Kind) -
     sequence = meeting.ical_sequence
     done = queued_keys(kind.dedupe_key(p, sequence) for p, _locale in pairs)
     stamp = utcnow()
-    with _external_urls():
+    with external_urls():
         drafts = [
             _compose(p, kind, locale, stamp) for p, locale in pairs if kind.dedupe_key(p, sequence) not in done
         ]
@@ -190,7 +201,7 @@ def queue_invitations(meeting: Meeting) -> InvitationResult:
     """Queue an invitation (with an .ics METHOD:REQUEST and a personal RSVP link) for everyone on the list who has
     not been invited yet and has an email address, and mark them invited at the meeting's current SEQUENCE; the
     people without an address are returned as unreachable. Does not commit."""
-    pairs = _with_locales(meeting, Participant.invited_sequence.is_(None), Participant.cancelled_at.is_(None))
+    pairs = with_locales(meeting, Participant.invited_sequence.is_(None), Participant.cancelled_at.is_(None))
     reachable = [(p, locale) for p, locale in pairs if p.person.email]
     result = InvitationResult(unreachable=[p.person for p, _locale in pairs if not p.person.email])
     result.queued = _queue(meeting, reachable, Kind.INVITATION)
@@ -218,7 +229,7 @@ def notify_meeting_changed(meeting: Meeting) -> int:
     else:
         kind = Kind.UPDATE
         invited.append(Participant.invited_sequence < meeting.ical_sequence)
-    pairs = _with_locales(meeting, *invited)
+    pairs = with_locales(meeting, *invited)
     queued = _queue(meeting, pairs, kind)
     for participant, _locale in pairs:
         participant.invited_sequence = meeting.ical_sequence
@@ -233,4 +244,4 @@ def queue_withdrawals(meeting: Meeting, participants: list[Participant]) -> int:
     ids = [p.id for p in participants if p.person.email]
     if not ids:
         return 0
-    return _queue(meeting, _with_locales(meeting, Participant.id.in_(ids)), Kind.WITHDRAWN)
+    return _queue(meeting, with_locales(meeting, Participant.id.in_(ids)), Kind.WITHDRAWN)
