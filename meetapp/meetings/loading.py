@@ -25,10 +25,10 @@ def load_meeting(meeting_id: int, action: str = "meeting.view", options=()) -> M
     return meeting
 
 
-def load_child(model, object_id: int, meeting: Meeting, meeting_of=lambda obj: obj.meeting_id, options=()):
+def load_child(model, object_id: int, meeting: Meeting, meeting_of=lambda obj: obj.meeting_id):
     """An object that belongs to ``meeting`` (session, agenda item, participant …), or 404: ids of other meetings
     are refused even when the user could see those meetings."""
-    obj = db.session.get(model, object_id, options=list(options))
+    obj = db.session.get(model, object_id)
     if obj is None or meeting_of(obj) != meeting.id:
         abort(404)
     return obj
