@@ -143,6 +143,17 @@ def test_undo_asks_for_a_reason(client, world):
     assert records()[0].undone_at is None
 
 
+def test_a_nonce_already_used_at_another_meeting_is_refused_and_records_nothing(client, world, users):
+    from meetapp.attendance.checkins import check_in
+
+    other_session = world.other_meeting.sessions[0]
+    check_in(users["admin"], world.other_meeting, other_session, participant=world.stranger, nonce="shared-nonce")
+    response = scan(client, world, ticket_code=world.chen.ticket_code, nonce="shared-nonce")
+    assert response.status_code == 422
+    assert response.json["error"] == "This scan was already sent for another meeting."
+    assert records(participant_id=world.chen.id) == []
+
+
 def test_undo_of_another_meetings_check_in_is_not_found(client, world):
     from meetapp.attendance.checkins import check_in
 
