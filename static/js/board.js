@@ -121,12 +121,18 @@
 
   let timer = null;
 
+  let started = 0;
+
   function schedule() {
+    // At a steady rate from the start of the last poll, not after its answer: a slow answer does not push the
+    // next poll later, so a check-in shows within one interval plus one answer.
     clearTimeout(timer);
-    timer = setTimeout(poll, document.hidden ? interval * 4 : interval);
+    const wait = (document.hidden ? interval * 4 : interval) - (Date.now() - started);
+    timer = setTimeout(poll, Math.max(0, wait));
   }
 
   function poll() {
+    started = Date.now();
     fetch(url, {
       headers: { "If-None-Match": version, Accept: "application/json" },
       cache: "no-store",
