@@ -4,12 +4,14 @@
     .venv/bin/python bench/checkin.py --database postgresql+psycopg://root@127.0.0.1:5432/meetapp_bench
 
 For PostgreSQL the named database is created for the run and dropped afterwards (it must not exist). The bench
-migrates it (``flask db upgrade``), loads one meeting with N participants in bulk and an organizer account, serves
-the app with gunicorn on a free loopback port, signs in C clients (each its own keep-alive connection, session
-cookie and CSRF token, as the desk page's script does) and has them check in N distinct tickets at
-``POST /meetings/<id>/attendance/desk/scan``. Then it serves ``bench/floor_app.py`` the same way (one insert into a
-table with a unique index per request) and fires the same number of requests. It prints check-ins/s, p50/p99
-latency and errors for both, and the ratio. Everything it starts is stopped, the temp database removed.
+migrates it (``flask db upgrade``), loads R meetings (``--rounds``) with N participants each in bulk and one
+organizer account, and serves both the app and ``bench/floor_app.py`` (one insert into a table with a unique index
+per request) with gunicorn on free loopback ports for the whole run. It signs in C app clients once (each its own
+keep-alive connection, session cookie and CSRF token, as the desk page's script does), then alternates R rounds:
+the app clients check in meeting r's N distinct tickets at ``POST /meetings/<id>/attendance/desk/scan``, then C
+floor clients post the same N ticket codes to the floor. Alternating spreads the machine's run-to-run noise over
+both sides. It prints check-ins/s, p50/p99 latency and errors per phase and round, then the medians of the rates,
+their ratio, and the latencies pooled over all rounds. Everything it starts is stopped, the temp database removed.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import re
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -30,6 +33,7 @@ import threading
 import time
 import urllib.parse
 import uuid
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -95,9 +99,12 @@ def migrate(database_url: str) -> None:
                    check=True, capture_output=True)
 
 
-def load_meeting(database_url: str, participants: int) -> tuple[int, int, list[str]]:
+def load_meeting(database_url: str, participants: int, *, index: int = 0) -> tuple[int, int, list[str]]:
     """One running meeting (one session, now) with ``participants`` invitees inserted in bulk and an organizer;
-    its id, the session's id and the ticket codes."""
+    its id, the session's id and the ticket codes. Several meetings can be loaded into one database, each with a
+    distinct ``index``: the organizer account is created by the first call and reused by the next, and the unique
+    names (unit code, venue, people's emails ``bench<index>.<i>@``) carry the index (index 0 keeps the original
+    ones)."""
     os.environ.update(app_env(database_url))
     sys.path.insert(0, str(ROOT))
     from datetime import timedelta
@@ -108,6 +115,7 @@ def load_meeting(database_url: str, participants: int) -> tuple[int, int, list[s
     from meetapp import create_app
     from meetapp.accounts.services import create_user
     from meetapp.auth.models import SystemRole
+    from meetapp.auth.services import find_user_by_email
     from meetapp.database import utcnow
     from meetapp.directory.models import Person, Unit
     from meetapp.extensions import db
@@ -119,19 +127,22 @@ def load_meeting(database_url: str, participants: int) -> tuple[int, int, list[s
 
     app = create_app(BenchConfig)
     with app.app_context():
-        organizer = create_user(ORGANIZER_EMAIL, "Bench Organizer", [SystemRole.ORGANIZER], ORGANIZER_PASSWORD)
-        unit = Unit(code="BENCH", name="Bench Unit")
+        organizer = find_user_by_email(ORGANIZER_EMAIL) or create_user(
+            ORGANIZER_EMAIL, "Bench Organizer", [SystemRole.ORGANIZER], ORGANIZER_PASSWORD)
+        # index 0 keeps the original names; the next meetings' unique names (unit, venue, emails) carry the index
+        suffix, tag = (f" {index}", f"{index}.") if index else ("", "")
+        unit = Unit(code=f"BENCH{index or ''}", name=f"Bench Unit{suffix}")
         now = utcnow().replace(microsecond=0)
         meeting = Meeting(
-            title="Bench meeting", starts_at=now - timedelta(minutes=30), ends_at=now + timedelta(hours=3),
-            format=MeetingFormat.IN_PERSON, venue=Venue(name="Bench Hall"), organizers=[organizer],
+            title=f"Bench meeting{suffix}", starts_at=now - timedelta(minutes=30), ends_at=now + timedelta(hours=3),
+            format=MeetingFormat.IN_PERSON, venue=Venue(name=f"Bench Hall{suffix}"), organizers=[organizer],
             sessions=[MeetingSession(title="Plenary", starts_at=now - timedelta(minutes=30),
                                      ends_at=now + timedelta(hours=3))],
         )
         db.session.add_all([unit, meeting])
         db.session.flush()
         db.session.execute(sa.insert(Person), [
-            {"name": f"Bench Person {i:05d}", "email": f"bench{i}@example.com", "unit_id": unit.id}
+            {"name": f"Bench Person {i:05d}", "email": f"bench{tag}{i}@example.com", "unit_id": unit.id}
             for i in range(participants)
         ])
         person_ids = db.session.scalars(sa.select(Person.id).where(Person.unit_id == unit.id)).all()
@@ -255,6 +266,12 @@ class Run:
         ordered = sorted(self.latencies)
         return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))] * 1000
 
+    @classmethod
+    def pooled(cls, runs: list[Run]) -> Run:
+        """All the runs' timed latencies and errors in one (its rate is the overall one)."""
+        return cls(latencies=[x for run in runs for x in run.latencies],
+                   errors=[e for run in runs for e in run.errors], seconds=sum(run.seconds for run in runs))
+
     def line(self, name: str) -> str:
         return (f"{name:<8} {len(self.latencies):>6} requests in {self.seconds:6.2f} s  {self.rate:8.1f}/s  "
                 f"p50 {self.pct(50):6.1f} ms  p99 {self.pct(99):6.1f} ms  errors {len(self.errors)}")
@@ -322,41 +339,60 @@ def main(argv=None) -> int:
     parser.add_argument("--worker-class", default="gthread", choices=["sync", "gthread"])
     parser.add_argument("--threads", type=int, default=4, help="threads per gthread worker")
     parser.add_argument("--max-seconds", type=float, default=120, help="stop each phase after this long")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="alternating app/floor rounds, each on its own meeting and tickets; medians reported")
     args = parser.parse_args(argv)
     if not 1 <= args.clients <= 512 or not args.clients * WARMUP_PER_CLIENT < args.participants <= 200_000:
         parser.error("1-512 clients, and more participants than clients × 2 (at most 200,000)")
+    if not 1 <= args.rounds <= 20:
+        parser.error("1-20 rounds")
 
+    rounds = f"{args.rounds} round{'s' * (args.rounds != 1)}"
+    app_runs: list[Run] = []
+    floor_runs: list[Run] = []
     with TempDatabase(args.database) as database:
-        print(f"database: {'PostgreSQL' if database.postgres else 'SQLite'}; {args.participants} participants, "
-              f"{args.clients} clients; gunicorn {args.workers} × {args.worker_class}"
-              + (f" ({args.threads} threads)" if args.worker_class == "gthread" else ""))
+        print(f"database: {'PostgreSQL' if database.postgres else 'SQLite'}; {rounds} × "
+              f"{args.participants} participants, {args.clients} clients; gunicorn {args.workers} × "
+              f"{args.worker_class}" + (f" ({args.threads} threads)" if args.worker_class == "gthread" else ""),
+              flush=True)
         t0 = time.perf_counter()
         migrate(database.url)
-        meeting_id, session_id, tickets = load_meeting(database.url, args.participants)
-        print(f"migrated and loaded in {time.perf_counter() - t0:.1f} s")
-        warmup = args.clients * WARMUP_PER_CLIENT
-
-        with Gunicorn("wsgi:app", database.url, args) as server:
-            clients = [Client(server.port) for _ in range(args.clients)]
-            for client in clients:
-                client.sign_in(meeting_id)
-            bodies = [{"session_id": session_id, "ticket_code": code, "nonce": str(uuid.uuid4())}
-                      for code in tickets]
-            app_run = fire(clients, f"/meetings/{meeting_id}/attendance/desk/scan", bodies, warmup,
-                           args.max_seconds)
-
+        meetings = [load_meeting(database.url, args.participants, index=r) for r in range(args.rounds)]
         from bench.floor_app import create_table
         create_table()
-        with Gunicorn("bench.floor_app:app", database.url, args) as server:
-            clients = [Client(server.port) for _ in range(args.clients)]
-            floor_run = fire(clients, "/scan", [{"ticket_code": code} for code in tickets], warmup,
-                             args.max_seconds)
+        print(f"migrated and loaded in {time.perf_counter() - t0:.1f} s", flush=True)
+        warmup = args.clients * WARMUP_PER_CLIENT
 
-    print(app_run.line("check-in"))
-    print(floor_run.line("floor"))
-    ratio = app_run.rate / floor_run.rate if floor_run.rate else float("nan")
+        with ExitStack() as stack:
+            app_server = stack.enter_context(Gunicorn("wsgi:app", database.url, args))
+            floor_server = stack.enter_context(Gunicorn("bench.floor_app:app", database.url, args))
+            app_clients = [Client(app_server.port) for _ in range(args.clients)]
+            for client in app_clients:
+                client.sign_in(meetings[0][0])  # the CSRF token is the session's: one sign-in serves every meeting
+            floor_clients = [Client(floor_server.port) for _ in range(args.clients)]
+
+            for r, (meeting_id, session_id, tickets) in enumerate(meetings, start=1):
+                bodies = [{"session_id": session_id, "ticket_code": code, "nonce": str(uuid.uuid4())}
+                          for code in tickets]
+                app_runs.append(fire(app_clients, f"/meetings/{meeting_id}/attendance/desk/scan", bodies, warmup,
+                                     args.max_seconds))
+                print(f"round {r}  {app_runs[-1].line('check-in')}", flush=True)
+                # ticket codes are unique across meetings, so each round's floor set is disjoint from the others
+                floor_runs.append(fire(floor_clients, "/scan", [{"ticket_code": code} for code in tickets], warmup,
+                                       args.max_seconds))
+                print(f"round {r}  {floor_runs[-1].line('floor')}", flush=True)
+
+    app_rate = statistics.median(run.rate for run in app_runs)
+    floor_rate = statistics.median(run.rate for run in floor_runs)
+    app_all, floor_all = Run.pooled(app_runs), Run.pooled(floor_runs)
+    errors = app_all.errors + floor_all.errors
+    print(f"median   check-in {app_rate:8.1f}/s  floor {floor_rate:8.1f}/s  (over {rounds})")
+    print(f"pooled   check-in p50 {app_all.pct(50):6.1f} ms  p99 {app_all.pct(99):6.1f} ms "
+          f"({len(app_all.latencies)} requests); floor p99 {floor_all.pct(99):6.1f} ms "
+          f"({len(floor_all.latencies)} requests); errors {len(errors)}")
+    ratio = app_rate / floor_rate if floor_rate else float("nan")
     print(f"ratio    {ratio:.2f}× the floor (target ≥ 0.70; p99 < 100 ms; 0 errors)")
-    for error in (app_run.errors + floor_run.errors)[:5]:
+    for error in errors[:5]:
         print("  error:", error)
     return 0
 
