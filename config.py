@@ -29,9 +29,12 @@ class Config:
     ENV_NAME = env("ENV", "development")
     SECRET_KEY = env("SECRET_KEY", DEFAULT_SECRET_KEY)
     SQLALCHEMY_DATABASE_URI = env("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'meetapp.db'}")
-    # pool_pre_ping: a connection the database dropped (restart, failover, pg_terminate_backend) is replaced at
-    # checkout instead of failing a request. PostgreSQL gets the pool sizes below (see engine_options).
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # A pooled connection idle for DB_PING_AFTER_IDLE seconds is checked with a round trip before use, so one the
+    # database dropped meanwhile (restart, failover, pg_terminate_backend) is replaced instead of failing a request
+    # (meetapp.database.ping_when_idle; a busy connection costs no round trip per request, unlike pool_pre_ping).
+    # PostgreSQL gets the pool sizes below (see engine_options).
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    DB_PING_AFTER_IDLE = float(env("DB_PING_AFTER_IDLE", "5"))
     DB_POOL_SIZE = int(env("DB_POOL_SIZE", "5"))  # per process; gunicorn workers × threads should fit in it
     DB_MAX_OVERFLOW = int(env("DB_MAX_OVERFLOW", "10"))
     DB_POOL_TIMEOUT = int(env("DB_POOL_TIMEOUT", "10"))  # seconds to wait for a free connection, then fail
@@ -114,10 +117,9 @@ class ProductionConfig(Config):
 
 
 def engine_options(config) -> dict:
-    """SQLAlchemy engine options for the configured database: pre-ping always; pool sizes for PostgreSQL (SQLite's
-    pools take none of them)."""
+    """SQLAlchemy engine options for the configured database: pool sizes for PostgreSQL (SQLite's pools take none of
+    them)."""
     options = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
-    options.setdefault("pool_pre_ping", True)
     if str(config.get("SQLALCHEMY_DATABASE_URI", "")).startswith("postgresql"):
         options.setdefault("pool_size", config.get("DB_POOL_SIZE", 5))
         options.setdefault("max_overflow", config.get("DB_MAX_OVERFLOW", 10))

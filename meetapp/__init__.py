@@ -10,6 +10,7 @@ from flask_babel import get_locale
 from flask_login import current_user
 
 import config as config_module
+from meetapp.database import ping_when_idle
 from meetapp.extensions import babel, bootstrap, csrf, db, limiter, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,6 +60,8 @@ def register_extensions(app: Flask) -> None:
 
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = config_module.engine_options(app.config)
     db.init_app(app)
+    with app.app_context():
+        ping_when_idle(db.engine, app.config["DB_PING_AFTER_IDLE"])
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     bootstrap.init_app(app)
@@ -75,29 +78,34 @@ def register_extensions(app: Flask) -> None:
 
     from sqlalchemy.orm import joinedload
 
+    from meetapp.auth.identity import parse_session_key, session_accepts
     from meetapp.auth.models import User
 
     @login_manager.user_loader
     def load_user(user_id: str):
-        ident, _, token = user_id.partition(":")
-        if not ident.isdigit():
+        key = parse_session_key(user_id)
+        if key is None:
             return None
         # Roles joined in: every request reads them (policy), one statement instead of two.
-        user = db.session.get(User, int(ident), options=[joinedload(User.role_rows)])
-        # A changed password or a deactivation rotates/stops the token: older cookies no longer sign in.
-        if user is None or not user.active or user.session_token != token:
+        user = db.session.get(User, key[0], options=[joinedload(User.role_rows)])
+        if user is None or not session_accepts(user.active, user.session_token, key[1]):
             return None
         return user
 
 
 def select_locale() -> str | None:
-    """The account's saved language, else the session's choice, else the browser's; outside a request
-    (CLI commands, background work) the default."""
+    """The language of the request (``locale_for`` the signed-in user); outside a request (CLI commands,
+    background work) the default."""
     if not has_request_context():
         return None
+    return locale_for(current_user)
+
+
+def locale_for(user) -> str | None:
+    """The account's saved language, else the session's choice, else the browser's."""
     languages = list(current_app.config["LANGUAGES"])
-    if current_user and current_user.is_authenticated and current_user.locale in languages:
-        return current_user.locale
+    if user and user.is_authenticated and user.locale in languages:
+        return user.locale
     if session.get("lang") in languages:
         return session["lang"]
     return request.accept_languages.best_match(languages)

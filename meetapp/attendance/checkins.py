@@ -10,14 +10,16 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, make_transient_to_detached
 
 from meetapp import audit
 from meetapp.attendance.models import CheckIn, CheckInSource
+from meetapp.audit.models import AuditEntry
 from meetapp.database import utcnow
 from meetapp.directory.models import Person
 from meetapp.errors import DomainError
@@ -148,40 +150,17 @@ def check_in(
         return CheckInResult(Outcome.CANCELLED, participant)
     if delegate is not None and delegate.id != participant.delegate_id:
         raise DelegateMismatch()
-
-    mode = AttendanceMode(mode) if mode else participant.mode
-    if mode == AttendanceMode.BRANCH:
-        venue = venue or participant.branch_venue
-        if venue is None:
-            raise BranchVenueRequired()
-    elif mode == AttendanceMode.IN_PERSON:
-        venue = venue or session.venue
-    else:
-        venue = None
-    record = CheckIn(
-        meeting_id=meeting.id,
-        session_id=session.id,
-        participant_id=participant.id,
-        attendee_person_id=delegate.id if delegate is not None else None,
-        mode=mode,
-        venue_id=venue.id if venue is not None else None,
-        source=source,
-        checked_in_at=at or utcnow(),
-        left_at=left_at,
-        minutes_attended=minutes_attended,
-        recorded_by_id=actor.id if actor is not None and actor.is_authenticated else None,
-        client_nonce=nonce or None,
+    mode, venue = place(mode or participant.mode, venue, participant, session)
+    values = record_values(
+        meeting.id, session.id, participant.id, mode=mode, venue=venue, source=source, at=at or utcnow(),
+        actor=actor, delegate=delegate, nonce=nonce, left_at=left_at, minutes_attended=minutes_attended,
         video_report_id=video_report_id,
     )
     # Insert first and let the unique indexes decide (one active check-in per participant and session, each
     # nonce once): the common case, a first scan, costs no look-up; a repeat, a replay or a lost race costs one.
-    db.session.add(record)
     try:
-        audit.record(actor, "checkin.create", record, meeting=meeting, summary=participant.person.name, changes={
-            "session": [None, session.title], "mode": [None, mode], "source": [None, source],
-            "venue": [None, venue.name if venue is not None else None],
-            "delegate": [None, delegate.name if delegate is not None else None],
-        })  # written with the check-in, at the commit
+        record_id = insert_check_in(values, creation_audit(actor, meeting.id, session, participant, values,
+                                                           venue=venue, delegate=delegate))
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
@@ -189,7 +168,102 @@ def check_in(
         if answer is None:
             raise  # refused for another reason than a repeat
         return answer
-    return CheckInResult(Outcome.CHECKED_IN, participant, record)
+    return CheckInResult(Outcome.CHECKED_IN, participant, stored_record(record_id, values))
+
+
+def place(mode, venue: Venue | None, participant: Participant, session: MeetingSession):
+    """Where a check-in happens: a branch venue (the desk's, else the invitee's planned one; refused without one),
+    the session's venue in person, no venue by video."""
+    mode = AttendanceMode(mode)
+    if mode == AttendanceMode.BRANCH:
+        venue = venue or participant.branch_venue
+        if venue is None:
+            raise BranchVenueRequired()
+        return mode, venue
+    if mode == AttendanceMode.IN_PERSON:
+        return mode, venue or session.venue
+    return mode, None
+
+
+# The columns a new check-in is written with (all but the undo's, which start empty).
+RECORD_COLUMNS = (
+    "meeting_id", "session_id", "participant_id", "attendee_person_id", "mode", "venue_id", "source", "checked_in_at",
+    "left_at", "minutes_attended", "recorded_by_id", "client_nonce", "video_report_id",
+)
+
+
+def record_values(
+    meeting_id: int, session_id: int, participant_id: int, *, mode: AttendanceMode, venue: Venue | None,
+    source: CheckInSource, at: datetime, actor=None, delegate: Person | None = None, nonce: str | None = None,
+    left_at: datetime | None = None, minutes_attended: int | None = None, video_report_id: int | None = None,
+) -> dict:
+    """A new check-in's columns (``RECORD_COLUMNS``)."""
+    return {
+        "meeting_id": meeting_id,
+        "session_id": session_id,
+        "participant_id": participant_id,
+        "attendee_person_id": delegate.id if delegate is not None else None,
+        "mode": mode,
+        "venue_id": venue.id if venue is not None else None,
+        "source": source,
+        "checked_in_at": at,
+        "left_at": left_at,
+        "minutes_attended": minutes_attended,
+        "recorded_by_id": actor.id if actor is not None and actor.is_authenticated else None,
+        "client_nonce": nonce or None,
+        "video_report_id": video_report_id,
+    }
+
+
+def creation_audit(actor, meeting_id: int, session: MeetingSession, participant: Participant, values: dict, *,
+                   venue: Venue | None, delegate: Person | None) -> dict:
+    """The audit row of a new check-in (its ``object_id`` comes with the insert)."""
+    name = participant.person.name
+    return audit.entry_values(
+        actor, "checkin.create", object_type=CheckIn.__tablename__, object_id=None, label=name, meeting_id=meeting_id,
+        summary=name, changes={
+            "session": [None, session.title], "mode": [None, values["mode"]], "source": [None, values["source"]],
+            "venue": [None, venue.name if venue is not None else None],
+            "delegate": [None, delegate.name if delegate is not None else None],
+        },
+    )
+
+
+@cache
+def _insert_in_one_statement():
+    # INSERT INTO audit_entries (...) SELECT <the row's values>, new_check_in.id FROM (INSERT INTO check_ins ...
+    # RETURNING id) AS new_check_in: PostgreSQL's data-modifying CTE.
+    table, log = CheckIn.__table__, AuditEntry.__table__
+    new = (
+        sa.insert(table).values({name: sa.bindparam(name, type_=table.c[name].type) for name in RECORD_COLUMNS})
+        .returning(table.c.id).cte("new_check_in")
+    )
+    columns = [column.name for column in log.columns if column.name not in ("id", "object_id")]
+    values = [sa.bindparam(f"audit_{name}", type_=log.c[name].type) for name in columns]
+    return sa.insert(log).from_select([*columns, "object_id"], sa.select(*values, new.c.id)).returning(log.c.object_id)
+
+
+def insert_check_in(values: dict, audit_values: dict) -> int:
+    """Write a new check-in (``record_values``) and its audit row (``creation_audit``); the new id. On PostgreSQL in
+    one statement, so both are stored or neither even when no transaction surrounds it (the desk's hot path,
+    ``fast_scan``); elsewhere as two, in the caller's transaction. A repeat or a replayed nonce raises
+    IntegrityError (the unique indexes)."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        params = {**values, **{f"audit_{name}": value for name, value in audit_values.items() if name != "object_id"}}
+        return db.session.execute(_insert_in_one_statement(), params).scalar_one()
+    table = CheckIn.__table__
+    record_id = db.session.execute(sa.insert(table).returning(table.c.id), values).scalar_one()
+    db.session.execute(sa.insert(AuditEntry.__table__), {**audit_values, "object_id": record_id})
+    return record_id
+
+
+def stored_record(record_id: int, values: dict) -> CheckIn:
+    """The check-in just written, as a persistent object without reading it back: its relations (venue, person,
+    recorder) load from the session's identity map, where the check-in found them."""
+    record = CheckIn(id=record_id, undone_at=None, undone_by_id=None, undo_reason=None, **values)
+    make_transient_to_detached(record)
+    db.session.add(record)
+    return record
 
 
 class NonceOfAnotherMeeting(DomainError):

@@ -35,15 +35,16 @@ def _undo_url(meeting, record: CheckIn) -> str:
     return url_for("attendance.desk_undo", meeting_id=meeting.id, check_in_id=record.id)
 
 
-def recent_line(meeting, record: CheckIn, locale: str) -> dict:
-    """One line of the desk's latest check-ins."""
+def recent_line(meeting, record: CheckIn, locale: str, shown: dict | None = None) -> dict:
+    """One line of the desk's latest check-ins (``shown``: what a scan's answer already worked out of it)."""
+    shown = shown or {}
     return {
         "check_in_id": record.id,
-        "time": show_time(record.checked_in_at, meeting.timezone),
+        "time": shown.get("time") or show_time(record.checked_in_at, meeting.timezone),
         "name": (record.attendee_person or record.participant.person).display_name(locale),
-        "where": _where(record, locale),
-        "who": _who(record),
-        "undo_url": _undo_url(meeting, record),
+        "where": shown.get("where") or _where(record, locale),
+        "who": shown.get("who") or _who(record),
+        "undo_url": shown.get("undo_url") or _undo_url(meeting, record),
     }
 
 
@@ -80,11 +81,13 @@ def _person_part(answer: dict, result: CheckInResult, locale: str) -> None:
         ))
 
 
-def _record_part(answer: dict, meeting, session, result: CheckInResult, locale: str) -> None:
+def _record_part(answer: dict, meeting, session, result: CheckInResult, locale: str) -> dict:
+    """The record's part of the answer; what it worked out (time, place, recorder, undo link) for the recent
+    line."""
     record = result.check_in
     tz = meeting.timezone
-    detail = _("Checked in at %(time)s, %(where)s, by %(who)s.", time=show_time(record.checked_in_at, tz),
-               where=_where(record, locale), who=_who(record))
+    shown = {"time": show_time(record.checked_in_at, tz), "where": _where(record, locale), "who": _who(record)}
+    detail = _("Checked in at %(time)s, %(where)s, by %(who)s.", **shown)
     day = show_date(record.checked_in_at, tz)
     if session is not None and day != show_date(session.starts_at, tz):
         detail = _("%(detail)s (%(date)s)", detail=detail, date=day)
@@ -94,7 +97,8 @@ def _record_part(answer: dict, meeting, session, result: CheckInResult, locale: 
     if record.undone_at is not None:
         answer["notes"].append(_("This check-in was undone at %(time)s.", time=show_time(record.undone_at, tz)))
     else:
-        answer["undo_url"] = _undo_url(meeting, record)
+        answer["undo_url"] = shown["undo_url"] = _undo_url(meeting, record)
+    return shown
 
 
 def scan_answer(meeting, session, result: CheckInResult, locale: str, *, other_meeting_visible: bool) -> dict:
@@ -118,8 +122,9 @@ def scan_answer(meeting, session, result: CheckInResult, locale: str, *, other_m
     }
     if result.participant is not None:
         _person_part(answer, result, locale)
+    shown = None
     if result.check_in is not None and result.outcome in (Outcome.CHECKED_IN, Outcome.ALREADY):
-        _record_part(answer, meeting, session, result, locale)
+        shown = _record_part(answer, meeting, session, result, locale)
     elif result.outcome == Outcome.UNKNOWN_TICKET:
         answer["notes"].append(_("No participant of this meeting has this ticket. Search by name instead, "
                                  "or send the person to the organizers."))
@@ -136,5 +141,5 @@ def scan_answer(meeting, session, result: CheckInResult, locale: str, *, other_m
             date=show_date(result.participant.cancelled_at, meeting.timezone),
         ))
     if result.created:
-        answer["recent"] = recent_line(meeting, result.check_in, locale)
+        answer["recent"] = recent_line(meeting, result.check_in, locale, shown)
     return answer

@@ -18,8 +18,8 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy.orm import joinedload
 
-from meetapp import policy
-from meetapp.attendance import checkins, desk, staff
+from meetapp import locale_for, policy
+from meetapp.attendance import checkins, desk, fast_scan, staff
 from meetapp.attendance.blueprint import bp
 from meetapp.attendance.checkins import CheckInResult, Outcome
 from meetapp.attendance.desk_answer import recent_line, scan_answer
@@ -27,11 +27,12 @@ from meetapp.attendance.desk_forms import NONCE_PATTERN, RemoveStaffForm, ScanFo
 from meetapp.attendance.models import CheckIn
 from meetapp.auth.models import User
 from meetapp.errors import DomainError
-from meetapp.extensions import db
+from meetapp.extensions import db, limiter
 from meetapp.meetings.loading import load_child, load_meeting
 from meetapp.meetings.models import Meeting, MeetingSession
 from meetapp.participants.models import (
     MEETING_ROLE_LABELS,
+    AttendanceMode,
     Participant,
     RsvpStatus,
 )
@@ -248,11 +249,16 @@ def _scan_payload(meeting, data: dict) -> dict:
 
 
 @bp.route("/desk/scan", methods=["POST"])
+@limiter.exempt  # signed-in desk staff; a desk scans as fast as people arrive
 def desk_scan(meeting_id: int):
     """The desk's scans as JSON (CSRF token in the X-CSRFToken header); the nonce makes a retried scan harmless.
     Answers what the desk shows (``desk_answer.scan_answer``: data, drawn by desk.js); 400 for a malformed scan,
     422 for a refused one."""
-    # A desk's scans are the hot path (bench/checkin.py): what the access check and the check-in read comes in
+    data = request.get_json(silent=True)
+    answer = _fast_answer(meeting_id, data)
+    if answer is not None:
+        return jsonify(answer)
+    # The full path: everything the hot path hands over. What the access check and the check-in read comes in
     # one statement with the meeting: its organizers with their roles (an organizer's own account among them,
     # usually), its main venue and its few sessions.
     meeting = load_meeting(meeting_id, "attendance.check_in", options=[
@@ -260,7 +266,6 @@ def desk_scan(meeting_id: int):
         joinedload(Meeting.venue),
         joinedload(Meeting.sessions).joinedload(MeetingSession.venue_override),
     ])
-    data = request.get_json(silent=True)
     if not isinstance(data, dict):
         return _json_error(str(BadScan.message), 400)
     try:
@@ -280,6 +285,20 @@ def desk_scan(meeting_id: int):
     except DomainError as error:
         return _json_error(str(error), 422)
     return jsonify(_answer(meeting, state, result))
+
+
+def _fast_answer(meeting_id: int, data) -> dict | None:
+    """The hot path's answer (``fast_scan``) to a common scan, or None. A scan at a branch venue, or one that does
+    not parse, goes the full way, which says what is wrong."""
+    if not isinstance(data, dict) or data.get("mode") == AttendanceMode.BRANCH:
+        return None
+    try:
+        payload = _scan_payload(None, data)  # no meeting needed away from a branch venue
+    except DomainError:
+        return None
+    if not payload["session_id"]:
+        return None
+    return fast_scan.scan(meeting_id, {**payload, "at": desk.scan_time(payload["at"])}, locale_for)
 
 
 @bp.route("/desk/token")

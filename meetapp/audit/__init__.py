@@ -30,15 +30,19 @@ The audit pages name actions and object types through ``meetapp/audit/labels.py`
 
 IP address and user agent come from the request when there is one (``request.remote_addr``, rewritten by ProxyFix
 only when the deployment configures it). ``record`` only adds the row to ``db.session``; the caller commits (or rolls
-back, and then there is no row). Rows are never updated or deleted: the ORM refuses (``AuditLogIsAppendOnly``) and
-the database refuses on PostgreSQL (trigger) and updates on SQLite.
+back, and then there is no row). A hot path that writes its change in one statement takes the row's columns from
+``entry_values`` instead and inserts it in that statement (the desk's check-in: ``attendance.checkins``).
+Rows are never updated or deleted: the ORM refuses (``AuditLogIsAppendOnly``) and the database refuses on
+PostgreSQL (trigger) and updates on SQLite.
 """
 
 from meetapp.audit import guard  # noqa: F401  (installs the append-only guard)
 from meetapp.audit.guard import AuditLogIsAppendOnly
-from meetapp.audit.recording import changes_since, diff, json_safe, object_label, record, snapshot
+from meetapp.audit.recording import changes_since, diff, entry_values, json_safe, object_label, record, snapshot
 from meetapp.blueprints import views_on_access
 
-__all__ = ["AuditLogIsAppendOnly", "changes_since", "diff", "json_safe", "object_label", "record", "snapshot"]
+__all__ = [
+    "AuditLogIsAppendOnly", "changes_since", "diff", "entry_values", "json_safe", "object_label", "record", "snapshot",
+]
 
 __getattr__ = views_on_access(__name__, "views")

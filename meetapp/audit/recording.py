@@ -12,6 +12,7 @@ from flask import g, has_request_context, request
 from sqlalchemy.orm import Session
 
 from meetapp.audit.models import AuditEntry
+from meetapp.database import utcnow
 from meetapp.extensions import db
 
 LABEL_ATTRIBUTES = ("title", "name", "email", "label", "filename")
@@ -152,24 +153,38 @@ def record(
         return _add_entry(actor, action, obj, meeting, changes, summary, token)
 
 
-def _add_entry(actor, action, obj, meeting, changes, summary, token) -> AuditEntry:
+def entry_values(
+    actor: Any, action: str, *, object_type: str | None, object_id: int | None, label: str | None,
+    meeting_id: int | None, changes: dict | None = None, summary: str | None = None, token: Any = None,
+) -> dict[str, Any]:
+    """The columns of one audit row: who (and through which token), from where, did what to which object. For a
+    caller that writes the row itself in the statement of its change (the desk's check-in)."""
     actor_id, actor_label = _actor_fields(actor)
     ip_address, user_agent = _client_fields()
-    entry = AuditEntry(
-        actor_id=actor_id,
-        actor_label=actor_label,
-        token_id=getattr(token, "id", None),
-        token_label=object_label(token),
-        action=action,
-        object_type=getattr(obj, "__tablename__", None),
-        object_id=getattr(obj, "id", None),
-        object_label=object_label(obj),
-        meeting_id=getattr(meeting, "id", None),
-        changes=json_safe(changes) if changes else None,
-        summary=summary[:500] if summary else None,
-        ip_address=ip_address,
-        user_agent=user_agent,
-    )
+    return {
+        "created_at": utcnow(),
+        "actor_id": actor_id,
+        "actor_label": actor_label,
+        "token_id": getattr(token, "id", None),
+        "token_label": object_label(token),
+        "action": action,
+        "object_type": object_type,
+        "object_id": object_id,
+        "object_label": label,
+        "meeting_id": meeting_id,
+        "changes": json_safe(changes) if changes else None,
+        "summary": summary[:500] if summary else None,
+        "ip_address": ip_address,
+        "user_agent": user_agent,
+    }
+
+
+def _add_entry(actor, action, obj, meeting, changes, summary, token) -> AuditEntry:
+    entry = AuditEntry(**entry_values(
+        actor, action, object_type=getattr(obj, "__tablename__", None), object_id=getattr(obj, "id", None),
+        label=object_label(obj), meeting_id=getattr(meeting, "id", None), changes=changes, summary=summary,
+        token=token,
+    ))
     if _waits_for_id(obj) or _waits_for_id(meeting):
         _pending(db.session()).append((entry, obj, meeting))
     else:

@@ -24,10 +24,12 @@ from tests.factories import PASSWORD
 from tests.participants.samples import bulk_participants
 
 CLIENTS = 100
-# The meeting with its organizers (the signed-in organizer and their roles among them), main venue and sessions
-# (1); the ticket's participant with person, unit and roles (1); the insert and its audit row (2). The unique
-# indexes decide repeats, so a first scan looks nothing else up.
-QUERY_BUDGET = 4
+# The desk's hot path (attendance/fast_scan.py): one read (the signed-in account with its roles and its relation to
+# the meeting, the session and its venue, the ticket's participant with person, unit and roles) and the insert of
+# the check-in with its audit row: one statement on PostgreSQL, two on SQLite. The unique indexes decide repeats,
+# so a first scan looks nothing else up.
+def query_budget() -> int:
+    return 2 if db.engine.dialect.name == "postgresql" else 3
 
 
 @pytest.fixture
@@ -107,4 +109,4 @@ def test_one_check_in_costs_a_few_queries_whatever_the_size_of_the_meeting(clien
     small = check_in_cost(world.chen)
     bulk_participants(world.meeting, 2000)
     large = check_in_cost(world.wang)
-    assert small == large <= QUERY_BUDGET, (small, large)
+    assert small == large == query_budget(), (small, large)
