@@ -12,8 +12,10 @@ replayed nonce is answered, not stored again), for up to ``--give-up`` seconds.
 Part-way (``--kill-at``, a share of the tickets acknowledged) it kills every connection of the app to its database
 (``pg_terminate_backend`` on every backend of that database), ``--kills`` times, spread over the run; or, with
 ``--restart-command``, runs that command instead (a whole-server restart: it affects every database on the server,
-so only on a server of your own). The app is NOT restarted: pooled connections are replaced thanks to
-``pool_pre_ping``, in-flight requests fail once and are retried by the client.
+so only on a server of your own). The app is NOT restarted: the first statement on a dropped connection fails and
+SQLAlchemy replaces that process's older pooled connections at once (and a connection idle for a while is pinged
+before use, ``meetapp.database.ping_when_idle``); requests caught in the middle fail once and are retried by the
+client.
 
 Prints: scans acknowledged, failed attempts (and when), how long after each kill the app answered again, and from
 the database: check-ins stored, acknowledged-but-missing (must be 0), stored twice (must be 0), stored but never
@@ -138,7 +140,7 @@ def main(argv=None) -> int:
             for client in clients:
                 client.sign_in(meeting_id)
             print(f"{len(tickets)} tickets, {args.clients} desk clients, gunicorn {args.workers} × "
-                  f"{args.worker_class} ({args.threads} threads), pool_pre_ping on; "
+                  f"{args.worker_class} ({args.threads} threads), idle connections pinged; "
                   f"{'restart: ' + args.restart_command if args.restart_command else 'pg_terminate_backend'} "
                   f"× {args.kills}")
             work: queue.Queue = queue.Queue()

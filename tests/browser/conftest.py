@@ -10,6 +10,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from werkzeug.serving import make_server
 
 from meetapp import create_app
@@ -104,8 +105,19 @@ def open_menu(page, name: str):
     """Open one of the navigation bar's menus (the signed-in user's, by their name; "Administration") and answer
     the menu's list, whose links and buttons are then visible."""
     navigation = page.get_by_role("navigation", name="Main navigation")
-    navigation.get_by_role("button", name=name, exact=True).click()
-    return navigation.locator(".dropdown-menu.show")
+    # Bootstrap's script opens the menu: on a loaded machine a click can come before it has run (the link then
+    # only jumps to "#"), or while the collapsed bar is still unfolding. Wait for it, and click again if the menu
+    # did not open.
+    page.wait_for_load_state("load")
+    menu = navigation.locator(".dropdown-menu.show")
+    for _attempt in range(3):
+        navigation.get_by_role("button", name=name, exact=True).click()
+        try:
+            menu.wait_for(state="visible", timeout=3000)
+            break
+        except PlaywrightTimeoutError:
+            continue
+    return menu
 
 
 def sign_out(page, user_name: str) -> None:
