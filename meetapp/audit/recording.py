@@ -147,8 +147,6 @@ def record(
     """Add one audit row to the current database session (the caller's commit writes it, with the change)."""
     if meeting is None and getattr(obj, "__tablename__", None) == "meetings":
         meeting = obj
-    if token is None and has_request_context():
-        token = g.get("api_token")  # set by the API for the request's personal access token (meetapp.api.access)
     with db.session.no_autoflush:  # reading labels must not flush the caller's half-done change
         return _add_entry(actor, action, obj, meeting, changes, summary, token)
 
@@ -161,6 +159,8 @@ def entry_values(
     caller that writes the row itself in the statement of its change (the desk's check-in)."""
     actor_id, actor_label = _actor_fields(actor)
     ip_address, user_agent = _client_fields()
+    if token is None and has_request_context():
+        token = g.get("api_token")  # set by the API for the request's personal access token (meetapp.api.access)
     return {
         "created_at": utcnow(),
         "actor_id": actor_id,

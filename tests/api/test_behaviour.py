@@ -105,6 +105,19 @@ def test_check_in_is_idempotent_and_undo_is_recorded(api, world, users):
     assert api.post(path, json=scan).status_code == 201  # checked in again after the undo
 
 
+def test_a_check_in_through_the_api_is_audited_with_its_token(api, world, users):
+    from meetapp.api.models import ApiToken
+    from meetapp.audit.models import AuditEntry
+
+    scan = {"ticket_code": world.invitee.ticket_code, "session_id": world.session.id}
+    created = api.post(f"/meetings/{world.meeting.id}/check-ins", json=scan, as_="organizer")
+    assert created.status_code == 201
+    token = db.session.scalar(sa.select(ApiToken).where(ApiToken.user_id == users["organizer"].id))
+    entry = db.session.scalar(sa.select(AuditEntry).where(AuditEntry.action == "checkin.create"))
+    assert (entry.actor_id, entry.token_id, entry.object_id) == (users["organizer"].id, token.id,
+                                                                 created.get_json()["id"])
+
+
 def test_a_retried_request_with_its_nonce_gets_the_first_record(api, world):
     path = f"/meetings/{world.meeting.id}/check-ins"
     scan = {"ticket_code": world.invitee.ticket_code, "session_id": world.session.id, "nonce": "tablet-1-0001"}
