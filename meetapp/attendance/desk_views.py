@@ -18,7 +18,7 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy.orm import joinedload
 
-from meetapp import locale_for, policy
+from meetapp import policy
 from meetapp.attendance import checkins, desk, fast_scan, staff
 from meetapp.attendance.blueprint import bp
 from meetapp.attendance.checkins import CheckInResult, Outcome
@@ -298,7 +298,7 @@ def _fast_answer(meeting_id: int, data) -> dict | None:
         return None
     if not payload["session_id"]:
         return None
-    return fast_scan.scan(meeting_id, {**payload, "at": desk.scan_time(payload["at"])}, locale_for)
+    return fast_scan.scan(meeting_id, {**payload, "at": desk.scan_time(payload["at"])})
 
 
 @bp.route("/desk/token")

@@ -30,7 +30,7 @@ from flask import current_app
 from flask_babel import force_locale
 from sqlalchemy.exc import IntegrityError
 
-from meetapp import policy
+from meetapp import locale_for, policy
 from meetapp.attendance import checkins
 from meetapp.attendance.checkins import CheckInResult, Outcome
 from meetapp.attendance.desk_answer import scan_answer
@@ -61,8 +61,7 @@ class Actor:
     is_active = True
     is_anonymous = False
 
-    def has_role(self, *roles: SystemRole) -> bool:
-        return bool(self.roles & set(roles))
+    has_role = User.has_role
 
 
 @dataclass(frozen=True, eq=False)
@@ -174,10 +173,10 @@ def _answer_objects(row, meeting_id: int):
     return meeting, session, participant
 
 
-def scan(meeting_id: int, payload: dict, locale_for) -> dict | None:
+def scan(meeting_id: int, payload: dict) -> dict | None:
     """The desk's answer to a common scan, checked in; None when the full path must answer. ``payload`` as
-    ``desk_views._scan_payload`` reads it, with ``at`` the time the scan counts for; ``locale_for(actor)`` picks
-    the answer's language."""
+    ``desk_views._scan_payload`` reads it, with ``at`` the time the scan counts for. The answer is in the desk
+    worker's language (``locale_for`` the account, as for every page)."""
     key = session_user_key()
     location = payload["location"]
     if (key is None or not payload["code"] or payload["participant_id"] or payload["delegate"]

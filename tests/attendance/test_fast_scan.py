@@ -29,10 +29,11 @@ def scan(client, world, participant, **extra):
                        headers={"User-Agent": "DeskScanner/1.0"})
 
 
-def comparable(answer: dict) -> dict:
+def comparable(answer: dict) -> str:
     """An answer without what differs between two check-ins of one person: the record's id and the clock."""
     text = re.sub(r"\b\d{1,2}:\d{2}\b", "HH:MM", str(answer))
-    return {"text": re.sub(r"check-ins/\d+/", "check-ins/N/", re.sub(r"'check_in_id': \d+", "'check_in_id': N", text))}
+    text = re.sub(r"'check_in_id': \d+", "'check_in_id': N", text)
+    return re.sub(r"check-ins/\d+/", "check-ins/N/", text)
 
 
 @pytest.mark.parametrize("person, where", [("chen", "in_person"), ("wang", "in_person"), ("chen", "video")])
