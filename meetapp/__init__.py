@@ -67,6 +67,7 @@ def register_extensions(app: Flask) -> None:
     bootstrap.init_app(app)
     app.config.setdefault("RATELIMIT_STORAGE_URI", config_module.storage_uri(app.config))
     limiter.init_app(app)
+    check_limits_in_views_only(app)
     babel.init_app(app, locale_selector=select_locale)
 
     login_manager.init_app(app)
@@ -91,6 +92,21 @@ def register_extensions(app: Flask) -> None:
         if user is None or not session_accepts(user.active, user.session_token, key[1]):
             return None
         return user
+
+
+# Where a limit may be set besides a view's decorator; meetapp sets none of them.
+LIMITS_OUTSIDE_VIEWS = ("RATELIMIT_DEFAULT", "RATELIMIT_APPLICATION", "RATELIMIT_META")
+
+
+def check_limits_in_views_only(app: Flask) -> None:
+    """Every rate limit of meetapp is a view's decorator (sign-in, API tokens, the API's check-in), and a decorated
+    view checks its limits itself when it runs. Flask-Limiter also looks at every request in a before_request
+    hook, for default, application-wide and blueprint limits: meetapp has none, so the hook only costs each request
+    (about 0.1 ms of CPU, ``bench/scan_cpu.py``; the desk's scans pay it hundreds of times a minute). It is removed
+    unless a deployment sets such a limit in its settings (or limits are off)."""
+    hooks = app.before_request_funcs.get(None, [])
+    if limiter._check_request_limit in hooks and not any(app.config.get(name) for name in LIMITS_OUTSIDE_VIEWS):
+        hooks.remove(limiter._check_request_limit)
 
 
 def select_locale() -> str | None:

@@ -27,7 +27,12 @@ def show_datetime(moment: datetime | None, tz, fmt: str = "medium") -> str:
 def show_date(moment: datetime | None, tz, fmt: str = "medium") -> str:
     if moment is None:
         return ""
-    return format_date(moment.astimezone(_zone(tz)).date(), fmt, locale=get_locale())
+    return format_date(local_day(moment, tz), fmt, locale=get_locale())
+
+
+def local_day(moment: datetime, tz) -> date:
+    """The date of ``moment`` on the wall calendar of ``tz``."""
+    return moment.astimezone(_zone(tz)).date()
 
 
 def show_time(moment: datetime | None, tz, fmt: str = "short") -> str:

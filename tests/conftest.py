@@ -179,8 +179,10 @@ class QueryCounter:
 
 
 @pytest.fixture
-def count_queries(app):
-    """``with count_queries() as counter: ...`` then ``counter.count`` is the number of SQL statements run."""
+def count_queries(app, monkeypatch):
+    """``with count_queries() as counter: ...`` then ``counter.count`` is the number of SQL statements run: those
+    SQLAlchemy executes and those the hot paths run straight on a connection (``DirectConnection``)."""
+    from meetapp.database import DirectConnection
 
     @contextlib.contextmanager
     def counting():
@@ -189,9 +191,15 @@ def count_queries(app):
         def record(conn, cursor, statement, parameters, context, executemany):
             counter.statements.append(statement)
 
+        def direct_rows(connection, statement, params, rows=DirectConnection.rows):
+            counter.statements.append(statement.prepared(connection.dialect).sql)
+            return rows(connection, statement, params)
+
         sa.event.listen(db.engine, "before_cursor_execute", record)
         try:
-            yield counter
+            with monkeypatch.context() as patch:
+                patch.setattr(DirectConnection, "rows", direct_rows)
+                yield counter
         finally:
             sa.event.remove(db.engine, "before_cursor_execute", record)
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
@@ -20,7 +19,7 @@ from sqlalchemy.orm import joinedload, make_transient_to_detached
 from meetapp import audit
 from meetapp.attendance.models import CheckIn, CheckInSource
 from meetapp.audit.models import AuditEntry
-from meetapp.database import utcnow
+from meetapp.database import DirectConnection, DirectStatement, utcnow
 from meetapp.directory.models import Person
 from meetapp.errors import DomainError
 from meetapp.extensions import db
@@ -159,8 +158,8 @@ def check_in(
     # Insert first and let the unique indexes decide (one active check-in per participant and session, each
     # nonce once): the common case, a first scan, costs no look-up; a repeat, a replay or a lost race costs one.
     try:
-        record_id = insert_check_in(values, creation_audit(actor, meeting.id, session, participant, values,
-                                                           venue=venue, delegate=delegate))
+        audit_values = creation_audit(actor, meeting.id, session, participant, values, venue=venue, delegate=delegate)
+        record_id = insert_check_in(DirectConnection.of_session(db.session), values, audit_values)
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
@@ -229,31 +228,41 @@ def creation_audit(actor, meeting_id: int, session: MeetingSession, participant:
     )
 
 
-@cache
-def _insert_in_one_statement():
+def _insert_check_in():
+    table = CheckIn.__table__
+    return sa.insert(table).values({name: sa.bindparam(name, type_=table.c[name].type) for name in RECORD_COLUMNS})
+
+
+def _audit_values(prefix: str = "") -> dict:
+    log = AuditEntry.__table__
+    return {column.name: sa.bindparam(f"{prefix}{column.name}", type_=column.type)
+            for column in log.columns if column.name != "id"}
+
+
+def _insert_with_audit():
     # INSERT INTO audit_entries (...) SELECT <the row's values>, new_check_in.id FROM (INSERT INTO check_ins ...
     # RETURNING id) AS new_check_in: PostgreSQL's data-modifying CTE.
-    table, log = CheckIn.__table__, AuditEntry.__table__
-    new = (
-        sa.insert(table).values({name: sa.bindparam(name, type_=table.c[name].type) for name in RECORD_COLUMNS})
-        .returning(table.c.id).cte("new_check_in")
-    )
-    columns = [column.name for column in log.columns if column.name not in ("id", "object_id")]
-    values = [sa.bindparam(f"audit_{name}", type_=log.c[name].type) for name in columns]
-    return sa.insert(log).from_select([*columns, "object_id"], sa.select(*values, new.c.id)).returning(log.c.object_id)
+    new = _insert_check_in().returning(CheckIn.__table__.c.id).cte("new_check_in")
+    values = {name: value for name, value in _audit_values("audit_").items() if name != "object_id"}
+    return (sa.insert(AuditEntry.__table__).from_select([*values, "object_id"], sa.select(*values.values(), new.c.id))
+            .returning(AuditEntry.__table__.c.object_id))
 
 
-def insert_check_in(values: dict, audit_values: dict) -> int:
+INSERT_WITH_AUDIT = DirectStatement(_insert_with_audit)
+INSERT_CHECK_IN = DirectStatement(lambda: _insert_check_in().returning(CheckIn.__table__.c.id))
+INSERT_AUDIT = DirectStatement(lambda: sa.insert(AuditEntry.__table__).values(_audit_values()))
+
+
+def insert_check_in(connection: DirectConnection, values: dict, audit_values: dict) -> int:
     """Write a new check-in (``record_values``) and its audit row (``creation_audit``); the new id. On PostgreSQL in
     one statement, so both are stored or neither even when no transaction surrounds it (the desk's hot path,
     ``fast_scan``); elsewhere as two, in the caller's transaction. A repeat or a replayed nonce raises
     IntegrityError (the unique indexes)."""
-    if db.session.get_bind().dialect.name == "postgresql":
+    if connection.dialect.name == "postgresql":
         params = {**values, **{f"audit_{name}": value for name, value in audit_values.items() if name != "object_id"}}
-        return db.session.execute(_insert_in_one_statement(), params).scalar_one()
-    table = CheckIn.__table__
-    record_id = db.session.execute(sa.insert(table).returning(table.c.id), values).scalar_one()
-    db.session.execute(sa.insert(AuditEntry.__table__), {**audit_values, "object_id": record_id})
+        return connection.rows(INSERT_WITH_AUDIT, params)[0].object_id
+    record_id = connection.rows(INSERT_CHECK_IN, values)[0].id
+    connection.rows(INSERT_AUDIT, {**audit_values, "object_id": record_id})
     return record_id
 
 

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from meetapp.attendance.checkins import OUTCOME_LABELS, CheckInResult, Outcome
 from meetapp.attendance.models import CHECK_IN_SOURCE_LABELS, CheckIn
 from meetapp.participants.models import ATTENDANCE_MODE_LABELS, MEETING_ROLE_LABELS
-from meetapp.timefmt import show_date, show_time
+from meetapp.timefmt import local_day, show_date, show_time
 
 COLOURS = {
     Outcome.CHECKED_IN: "success",
@@ -88,9 +88,8 @@ def _record_part(answer: dict, meeting, session, result: CheckInResult, locale: 
     tz = meeting.timezone
     shown = {"time": show_time(record.checked_in_at, tz), "where": _where(record, locale), "who": _who(record)}
     detail = _("Checked in at %(time)s, %(where)s, by %(who)s.", **shown)
-    day = show_date(record.checked_in_at, tz)
-    if session is not None and day != show_date(session.starts_at, tz):
-        detail = _("%(detail)s (%(date)s)", detail=detail, date=day)
+    if session is not None and local_day(record.checked_in_at, tz) != local_day(session.starts_at, tz):
+        detail = _("%(detail)s (%(date)s)", detail=detail, date=show_date(record.checked_in_at, tz))
     answer["detail"] = detail
     if result.outcome == Outcome.ALREADY and not result.replayed:
         answer["notes"].append(_("No second check-in was recorded."))
@@ -105,12 +104,12 @@ def scan_answer(meeting, session, result: CheckInResult, locale: str, *, other_m
     """The answer to one scan: outcome, a heading, who it is and what happened, in the desk's language.
     ``other_meeting_visible``: whether a ticket of another meeting may name that meeting to this user."""
     colour = "success" if result.replayed else COLOURS[result.outcome]
-    heading = (_("Checked in (this scan was sent again)") if result.replayed
-               else str(OUTCOME_LABELS[result.outcome]))
+    label = str(OUTCOME_LABELS[result.outcome])
+    heading = _("Checked in (this scan was sent again)") if result.replayed else label
     answer = {
         "ok": result.ok,
         "outcome": result.outcome.value,
-        "label": str(OUTCOME_LABELS[result.outcome]),
+        "label": label,
         "created": result.created,
         "replayed": result.replayed,
         "colour": colour,

@@ -22,7 +22,6 @@ methods.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from types import SimpleNamespace
 
 import sqlalchemy as sa
@@ -37,7 +36,7 @@ from meetapp.attendance.desk_answer import scan_answer
 from meetapp.attendance.models import CheckInSource
 from meetapp.auth.identity import session_accepts, session_user_key
 from meetapp.auth.models import SystemRole, User, UserRole
-from meetapp.database import BilingualName
+from meetapp.database import BilingualName, DirectConnection, DirectStatement
 from meetapp.directory.models import Person, Unit
 from meetapp.extensions import db
 from meetapp.meetings.models import Meeting, MeetingSession, Venue, meeting_checkin_staff, meeting_organizers
@@ -76,10 +75,10 @@ class MeetingAccess:
 
 
 def _aggregate(column, where):
-    return sa.select(sa.func.aggregate_strings(sa.cast(column, sa.String), ",")).where(where).scalar_subquery()
+    return (sa.select(sa.func.aggregate_strings(sa.cast(column, sa.String), sa.literal_column("','")))
+            .where(where).scalar_subquery())
 
 
-@cache
 def _read_statement():
     users, meetings, sessions = User.__table__, Meeting.__table__, MeetingSession.__table__
     venues, participants, people, units = Venue.__table__, Participant.__table__, Person.__table__, Unit.__table__
@@ -116,6 +115,9 @@ def _read_statement():
         )
         .where(users.c.id == sa.bindparam("user_id"))
     )
+
+
+READ = DirectStatement(_read_statement)
 
 
 def _signed_in(row, token: str) -> Actor | None:
@@ -182,36 +184,37 @@ def scan(meeting_id: int, payload: dict) -> dict | None:
     if (key is None or not payload["code"] or payload["participant_id"] or payload["delegate"]
             or location.mode not in FAST_MODES):
         return None
-    postgres = db.session.get_bind().dialect.name == "postgresql"
-    if postgres:  # each statement commits on its own: the read is one snapshot, the write one statement
-        db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
-    row = db.session.execute(_read_statement(), {
+    postgres = db.engine.dialect.name == "postgresql"
+    # On PostgreSQL each statement commits on its own: the read is one snapshot, the write one statement.
+    with DirectConnection.checkout(db.engine, autocommit=postgres) as connection:
+        checked_in = _check_in(connection, key, meeting_id, payload)
+    if checked_in is None:
+        return None
+    actor, meeting, session, result = checked_in
+    locale = locale_for(actor) or current_app.config["BABEL_DEFAULT_LOCALE"]
+    with force_locale(locale):
+        return scan_answer(meeting, session, result, locale, other_meeting_visible=False)
+
+
+def _check_in(connection: DirectConnection, key: tuple[int, str], meeting_id: int, payload: dict):
+    """The read, the decision and the write; None (nothing written) when the full path must answer."""
+    rows = connection.rows(READ, {
         "user_id": key[0], "meeting_id": meeting_id, "session_id": payload["session_id"], "code": payload["code"],
-    }).one_or_none()
-    actor = _signed_in(row, key[1]) if row is not None else None
-    if actor is None or not _allowed(actor, meeting_id, row) or not _common(row, meeting_id):
-        return _hand_over()
-    meeting, session, participant = _answer_objects(row, meeting_id)
-    mode, venue = checkins.place(location.mode, None, participant, session)
+    })
+    actor = _signed_in(rows[0], key[1]) if rows else None
+    if actor is None or not _allowed(actor, meeting_id, rows[0]) or not _common(rows[0], meeting_id):
+        return None
+    meeting, session, participant = _answer_objects(rows[0], meeting_id)
+    mode, venue = checkins.place(payload["location"].mode, None, participant, session)
     values = checkins.record_values(meeting_id, session.id, participant.id, mode=mode, venue=venue,
                                     source=CheckInSource.DESK, at=payload["at"], actor=actor, nonce=payload["nonce"])
     try:
-        record_id = checkins.insert_check_in(values, checkins.creation_audit(
+        record_id = checkins.insert_check_in(connection, values, checkins.creation_audit(
             actor, meeting_id, session, participant, values, venue=venue, delegate=None))
-        db.session.commit()
+        connection.commit()
     except IntegrityError:  # a repeat or a replay: the full path finds what was stored
-        db.session.rollback()
-        return _hand_over()
+        connection.rollback()
+        return None
     record = SimpleNamespace(id=record_id, **values, participant=participant, venue=venue, recorded_by=actor,
                              attendee_person=None, undone_at=None)
-    locale = locale_for(actor) or current_app.config["BABEL_DEFAULT_LOCALE"]
-    with force_locale(locale):
-        return scan_answer(meeting, session, CheckInResult(Outcome.CHECKED_IN, participant, record), locale,
-                           other_meeting_visible=False)
-
-
-def _hand_over() -> None:
-    # The full path starts afresh, in a transaction as usual (the connection goes back to the pool, which
-    # resets it).
-    db.session.close()
-    return None
+    return actor, meeting, session, CheckInResult(Outcome.CHECKED_IN, participant, record)

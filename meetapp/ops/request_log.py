@@ -112,6 +112,7 @@ def register(app: Flask) -> None:
         request_id = g.get("request_id")
         if request_id:
             response.headers[REQUEST_ID_HEADER] = request_id
+        if request_id and log.isEnabledFor(request_line_level):
             fields = {
                 "method": request.method,
                 "path": request.path,
