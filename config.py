@@ -61,6 +61,11 @@ class Config:
     # Redis down: each process counts alone until it is back, rather than every sign-in failing.
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
 
+    # The check-in desk's scans (meetapp/attendance/fast_scan): how long a process keeps a desk's access (account,
+    # right, session) between scans. Each scan still checks that the session signs in; a right taken away (staff
+    # removed) takes effect within this many seconds. 0: decided afresh on every scan.
+    DESK_ACCESS_SECONDS = float(env("DESK_ACCESS_SECONDS", "1"))
+
     # Operations (meetapp/ops): log format ("text" or "json"), HTTPS redirect + HSTS, trusted proxy hops.
     LOG_FORMAT = env("LOG_FORMAT", "text")
     LOG_LEVEL = env("LOG_LEVEL", "INFO")

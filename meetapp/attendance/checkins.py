@@ -158,7 +158,8 @@ def check_in(
     # Insert first and let the unique indexes decide (one active check-in per participant and session, each
     # nonce once): the common case, a first scan, costs no look-up; a repeat, a replay or a lost race costs one.
     try:
-        audit_values = creation_audit(actor, meeting.id, session, participant, values, venue=venue, delegate=delegate)
+        audit_values = creation_audit(actor, meeting.id, session, participant.person.name, values, venue=venue,
+                                      delegate=delegate)
         record_id = insert_check_in(DirectConnection.of_session(db.session), values, audit_values)
         db.session.commit()
     except IntegrityError:
@@ -214,10 +215,10 @@ def record_values(
     }
 
 
-def creation_audit(actor, meeting_id: int, session: MeetingSession, participant: Participant, values: dict, *,
+def creation_audit(actor, meeting_id: int, session: MeetingSession, name: str | None, values: dict, *,
                    venue: Venue | None, delegate: Person | None) -> dict:
-    """The audit row of a new check-in (its ``object_id`` comes with the insert)."""
-    name = participant.person.name
+    """The audit row of a new check-in of the participant named ``name`` (its ``object_id`` comes with the
+    insert)."""
     return audit.entry_values(
         actor, "checkin.create", object_type=CheckIn.__tablename__, object_id=None, label=name, meeting_id=meeting_id,
         summary=name, changes={
@@ -228,29 +229,41 @@ def creation_audit(actor, meeting_id: int, session: MeetingSession, participant:
     )
 
 
-def _insert_check_in():
+def check_in_columns() -> dict:
+    """A new check-in's columns (``RECORD_COLUMNS``) as bind parameters named after them."""
     table = CheckIn.__table__
-    return sa.insert(table).values({name: sa.bindparam(name, type_=table.c[name].type) for name in RECORD_COLUMNS})
+    return {name: sa.bindparam(name, type_=table.c[name].type) for name in RECORD_COLUMNS}
 
 
-def _audit_values(prefix: str = "") -> dict:
+def _audit_columns(prefix: str = "") -> dict:
     log = AuditEntry.__table__
     return {column.name: sa.bindparam(f"{prefix}{column.name}", type_=column.type)
             for column in log.columns if column.name != "id"}
 
 
-def _insert_with_audit():
-    # INSERT INTO audit_entries (...) SELECT <the row's values>, new_check_in.id FROM (INSERT INTO check_ins ...
-    # RETURNING id) AS new_check_in: PostgreSQL's data-modifying CTE.
-    new = _insert_check_in().returning(CheckIn.__table__.c.id).cte("new_check_in")
-    values = {name: value for name, value in _audit_values("audit_").items() if name != "object_id"}
-    return (sa.insert(AuditEntry.__table__).from_select([*values, "object_id"], sa.select(*values.values(), new.c.id))
-            .returning(AuditEntry.__table__.c.object_id))
+def audit_parameters(audit_values: dict) -> dict:
+    """``creation_audit``'s values as the parameters of ``audited``'s statement."""
+    return {f"audit_{name}": value for name, value in audit_values.items() if name != "object_id"}
 
 
-INSERT_WITH_AUDIT = DirectStatement(_insert_with_audit)
+def audited(new_check_in, **columns):
+    """INSERT INTO audit_entries (...) SELECT <the audit row's values>, new_check_in.id FROM new_check_in: the audit
+    row of the check-in that ``new_check_in`` (an INSERT ... RETURNING id as a CTE: PostgreSQL's data-modifying
+    CTEs) writes, in the same statement. ``columns`` take some audit columns from SQL instead of parameters."""
+    values = {name: columns.get(name, value) for name, value in _audit_columns("audit_").items() if name != "object_id"}
+    log = AuditEntry.__table__
+    return (sa.insert(log).from_select([*values, "object_id"], sa.select(*values.values(), new_check_in.c.id))
+            .returning(log.c.object_id))
+
+
+def _insert_check_in():
+    return sa.insert(CheckIn.__table__).values(check_in_columns())
+
+
+INSERT_WITH_AUDIT = DirectStatement(lambda: audited(_insert_check_in().returning(CheckIn.__table__.c.id)
+                                                    .cte("new_check_in")))
 INSERT_CHECK_IN = DirectStatement(lambda: _insert_check_in().returning(CheckIn.__table__.c.id))
-INSERT_AUDIT = DirectStatement(lambda: sa.insert(AuditEntry.__table__).values(_audit_values()))
+INSERT_AUDIT = DirectStatement(lambda: sa.insert(AuditEntry.__table__).values(_audit_columns()))
 
 
 def insert_check_in(connection: DirectConnection, values: dict, audit_values: dict) -> int:
@@ -259,8 +272,7 @@ def insert_check_in(connection: DirectConnection, values: dict, audit_values: di
     ``fast_scan``); elsewhere as two, in the caller's transaction. A repeat or a replayed nonce raises
     IntegrityError (the unique indexes)."""
     if connection.dialect.name == "postgresql":
-        params = {**values, **{f"audit_{name}": value for name, value in audit_values.items() if name != "object_id"}}
-        return connection.rows(INSERT_WITH_AUDIT, params)[0].object_id
+        return connection.rows(INSERT_WITH_AUDIT, {**values, **audit_parameters(audit_values)})[0].object_id
     record_id = connection.rows(INSERT_CHECK_IN, values)[0].id
     connection.rows(INSERT_AUDIT, {**audit_values, "object_id": record_id})
     return record_id

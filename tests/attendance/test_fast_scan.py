@@ -121,3 +121,59 @@ def test_the_answer_is_in_the_desk_workers_language(client, auth, users, world):
     assert answer["label"] == "已签到"
     assert answer["name"] == "陈军" and answer["name_other"] == "Chen Jun"
     assert "五矿大厦A厅" in answer["detail"]
+
+
+# The desk's access is kept for DESK_ACCESS_SECONDS between scans (fast_scan.desk_access); the session is checked on
+# every scan.
+
+
+def test_a_password_change_stops_a_desk_at_once(client, auth, users, world):
+    organizer = users["organizer"]
+    auth.login_as(organizer)
+    assert scan(client, world, world.chen).json["outcome"] == "checked_in"  # the desk's access is kept now
+    organizer.set_password("a-new-password-2026")
+    db.session.commit()
+    assert scan(client, world, world.wang).status_code != 200
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(CheckIn)) == 1
+
+
+def test_a_deactivation_stops_a_desk_at_once(client, auth, world):
+    auth.login_as(world.staff)
+    assert scan(client, world, world.chen).json["outcome"] == "checked_in"
+    world.staff.active = False
+    db.session.commit()
+    assert scan(client, world, world.wang).status_code != 200
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(CheckIn)) == 1
+
+
+def test_removed_staff_are_stopped_within_the_access_time(app, client, auth, world, monkeypatch):
+    from meetapp.attendance import fast_scan
+
+    clock = [1000.0]
+    monkeypatch.setattr(fast_scan.time, "monotonic", lambda: clock[0])
+    auth.login_as(world.staff)
+    assert scan(client, world, world.chen).json["outcome"] == "checked_in"
+    world.meeting.checkin_staff.remove(world.staff)
+    db.session.commit()
+    clock[0] += app.config["DESK_ACCESS_SECONDS"] + 0.01
+    assert scan(client, world, world.wang).status_code == 404
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(CheckIn)) == 1
+
+
+def test_with_no_access_time_a_removal_stops_the_next_scan(app, client, auth, world):
+    app.config["DESK_ACCESS_SECONDS"] = 0
+    auth.login_as(world.staff)
+    assert scan(client, world, world.chen).json["outcome"] == "checked_in"
+    world.meeting.checkin_staff.remove(world.staff)
+    db.session.commit()
+    assert scan(client, world, world.wang).status_code == 404
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(CheckIn)) == 1
+
+
+def test_a_kept_access_is_the_desks_own(client, auth, users, world):
+    """Another account's scan, or this account's scan of another session, reads its own access."""
+    auth.login_as(world.staff)
+    assert scan(client, world, world.chen).json["outcome"] == "checked_in"
+    auth.login_as(users["member"])  # neither organizer nor staff of this participants-only meeting
+    assert scan(client, world, world.wang).status_code == 404
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(CheckIn)) == 1
