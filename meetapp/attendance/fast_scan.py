@@ -1,22 +1,25 @@
-"""The desk's scan on its hot path: one read and one write for the common scan.
+"""The desk's scan on its hot path: one statement for the common scan.
 
 At the door a desk scans hundreds of tickets in minutes (``bench/checkin.py`` measures it). The common scan — a
 signed-in desk worker, a ticket of this meeting's list, a first check-in in person or by video — is answered here
-with two statements and no ORM loading:
+without the ORM, on a connection of the pool (``DirectConnection``: SQLAlchemy's per-execution work is most of a
+small statement's cost):
 
-- the read brings the session's account (its roles, and whether it organizes the meeting or works its desk), the
-  meeting's visibility and time zone, the desk's session with its venue, and the ticket's participant with person,
-  unit and roles;
-- ``policy.can`` decides on that, as everywhere: the rules read the account and a view of the meeting that holds
-  just what they read (``MeetingAccess``);
-- the write is ``checkins.insert_check_in``: the check-in and its audit row in one statement on PostgreSQL, where
-  this request runs without a surrounding transaction (no BEGIN and COMMIT round trips).
+- the desk's access (``desk_access``): the session's account with its roles and whether it organizes the meeting
+  or works its desk, the meeting's visibility and time zone, the desk's session with its venue. ``policy.can``
+  decides on that, as everywhere (the rules read the account and a view of the meeting that holds just what they
+  read, ``MeetingAccess``). A process keeps an access it granted for ``DESK_ACCESS_SECONDS`` (1 s), so a busy desk's
+  scans skip this read;
+- the scan: on PostgreSQL one statement reads the ticket's participant (person, unit, roles), checks that the
+  session still signs in (on every scan: a password change or a deactivation stops a desk at once) and, for the
+  common scan, writes the check-in and its audit row; it runs without a surrounding transaction (no BEGIN and
+  COMMIT round trips). On SQLite: the read, then the two inserts in one transaction.
 
-Anything else returns None and the full path (``desk_views``) answers: signed out, a session that no longer signs in,
-no right to the desk, an unknown ticket, another meeting's, a removed participant, a delegate, a branch venue, a
-repeat or a replayed nonce. So every rule and every answer stays where it is; this only skips loading for the scan
-that needs none of it. The answer is ``desk_answer.scan_answer``'s, from plain objects with the models' display
-methods.
+Anything else returns None, writes nothing, and the full path (``desk_views``) answers: signed out, a session that
+no longer signs in, no right to the desk, an unknown ticket, another meeting's, a removed participant, a delegate, a
+branch venue, a repeat or a replayed nonce. So every rule and every answer stays where it is; this only skips
+loading for the scan that needs none of it. The answer is ``desk_answer.scan_answer``'s, from plain objects with
+the models' display methods.
 """
 
 from __future__ import annotations
