@@ -106,7 +106,8 @@ def _owns_job(user, job) -> bool:
 # theirs and their named reviewers'; published minutes follow the meeting's visibility.
 
 
-def _writes_minutes(user, meeting) -> bool:
+def _keeps_meeting_record(user, meeting) -> bool:
+    """Secretaries (they keep the record) and the meeting's managers."""
     return user.is_authenticated and (user.has_role(SystemRole.SECRETARY) or manages_meeting(user, meeting))
 
 
@@ -119,12 +120,12 @@ def _reads_minutes(user, minutes) -> bool:
 
     if minutes.status == MinutesStatus.PUBLISHED:
         return _sees_meeting(user, minutes.meeting)
-    return _writes_minutes(user, minutes.meeting) or _reviews_minutes(user, minutes)
+    return _keeps_meeting_record(user, minutes.meeting) or _reviews_minutes(user, minutes)
 
 
 def _minutes_tab(user, meeting) -> bool:
     """The meeting's Minutes tab: for those who write them, else when there are minutes this user may read."""
-    if _writes_minutes(user, meeting):
+    if _keeps_meeting_record(user, meeting):
         return True
     from meetapp.minutes.queries import minutes_of
 
@@ -137,7 +138,7 @@ def _closes_action_item(user, item) -> bool:
     if not user.is_authenticated:
         return False
     own = user.person_id is not None and user.person_id == item.owner_id
-    return own or _writes_minutes(user, item.minutes.meeting)
+    return own or _keeps_meeting_record(user, item.minutes.meeting)
 
 
 # --- records: awards and responsibility statements ------------------------------------------------------
@@ -191,6 +192,8 @@ RULES: dict[str, Rule] = {
     "ticket.view_by_token": lambda user, participant=None: participant is not None,
     "attendance.join_by_link": lambda user, participant=None: participant is not None,
     "attendance.import": manages_meeting,  # video platform reports: they record check-ins for many at once
+    # Attendance entered afterwards from the paper sign-in sheet: by those who keep the meeting's record.
+    "attendance.record_by_hand": _keeps_meeting_record,
     "venue.manage": _any_role(SystemRole.ADMIN, SystemRole.ORGANIZER),
     "series.manage": _any_role(SystemRole.ADMIN, SystemRole.ORGANIZER),
     "calendar.view": _signed_in,
@@ -199,7 +202,7 @@ RULES: dict[str, Rule] = {
     # The feed's secret token is the credential (calendar apps poll without a session): any holder may read it
     # while the owner's account is active.
     "calendar.read_feed": lambda user, feed=None: feed is not None and feed.user.active,
-    "minutes.write": _writes_minutes,  # on the meeting: draft, edit, send for review, publish, amend
+    "minutes.write": _keeps_meeting_record,  # on the meeting: draft, edit, send for review, publish, amend
     "minutes.view": _reads_minutes,  # on the minutes
     "minutes.review": _reviews_minutes,  # on the minutes: comment and approve
     "minutes.tab": _minutes_tab,  # on the meeting

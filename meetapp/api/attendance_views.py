@@ -25,9 +25,10 @@ from meetapp.api.schemas import (
     VideoReportFormSchema,
     VideoReportQuery,
 )
-from meetapp.attendance import board, checkins
+from meetapp.attendance import board, by_hand, checkins
 from meetapp.attendance.models import CheckIn, CheckInSource
 from meetapp.attendance.video_reports import services as video_services
+from meetapp.database import utcnow
 from meetapp.extensions import db, limiter
 from meetapp.meetings.models import Meeting, MeetingSession
 from meetapp.participants.models import Participant
@@ -66,12 +67,17 @@ def _per_token() -> str:
 @blp.alt_response(200, schema=CheckInSchema, description="Already checked in: the existing record.", success=True)
 @errors(blp, *WRITE_ERRORS, 429)
 def check_in(args, meeting_id: int):
-    """Check a participant in to a session by ``ticket_code`` (the QR code) or ``participant_id``. Idempotent:
+    """Check a participant in to a session by ``ticket_code`` (the QR code) or ``participant_id``: a scan at the
+    door (``source`` desk, now) or attendance entered afterwards (``source`` manual, e.g. from the paper sign-in
+    sheet, at ``checked_in_at`` or the session's start; 422 before the session starts). Idempotent:
     201 with the new record, 200 with the existing one when already checked in (or when ``nonce`` repeats a
     request). A ticket of nobody on the list, of another meeting or of a removed participant → 422 with
-    ``outcome``. Needs the ``checkin`` scope and the right to run the meeting's check-in."""
-    meeting = access.meeting_or_404(meeting_id, "attendance.check_in", scope=Scope.CHECKIN,
-                                    options=[selectinload(Meeting.sessions)])
+    ``outcome``. Needs the ``checkin`` scope and the right to run the meeting's check-in (manual: to keep its
+    record, as secretaries and its organizers do)."""
+    source = CheckInSource(args["source"])
+    # At the door: who runs the check-in. Entered afterwards: who keeps the meeting's record, as on the page.
+    action = "attendance.record_by_hand" if source == CheckInSource.MANUAL else "attendance.check_in"
+    meeting = access.meeting_or_404(meeting_id, action, scope=Scope.CHECKIN, options=[selectinload(Meeting.sessions)])
     session = _session_of(meeting, args["session_id"])
     participant = None
     if "participant_id" in args:
@@ -83,9 +89,10 @@ def check_in(args, meeting_id: int):
         venue = next((v for v in meeting.branch_venues if v.id == args["branch_venue_id"]), None)
         if venue is None:
             abort_with(422, errors={"branch_venue_id": ["Not a branch venue of this meeting."]})
+    at = by_hand.manual_time(session, args["checked_in_at"], utcnow()) if source == CheckInSource.MANUAL else None
     result = checkins.check_in(access.api_user(), meeting, session, ticket_code=args.get("ticket_code"),
-                               participant=participant, mode=args["mode"], venue=venue, source=CheckInSource.DESK,
-                               nonce=args["nonce"])
+                               participant=participant, mode=args["mode"], venue=venue, source=source,
+                               nonce=args["nonce"], at=at)
     if not result.ok:
         return problem(422, REFUSED_SCANS[result.outcome], outcome=str(result.outcome))
     return result.check_in, 201 if result.created else 200

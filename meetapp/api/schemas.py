@@ -333,11 +333,25 @@ class CheckInInSchema(Schema):
     nonce = Text(load_default=None, allow_none=True, validate=validate.Length(min=1, max=64),
                           metadata={"description": "The client's idempotency key: a retried request with the same "
                                                    "nonce gets the first answer's record."})
+    source = Text(load_default=CheckInSource.DESK.value,
+                  validate=validate.OneOf([CheckInSource.DESK.value, CheckInSource.MANUAL.value]),
+                  metadata={"description": "desk (the default): seen at the door, checked in now. manual: entered "
+                                           "afterwards, e.g. from the paper sign-in sheet, at checked_in_at or at "
+                                           "the session's start; only once the session has started."})
+    checked_in_at = Moment(load_default=None, allow_none=True,
+                           metadata={"description": "Manual check-ins only: when the person arrived (before the "
+                                                    "session's end, not in the future). Default: the session's "
+                                                    "start, so not late."})
 
     @validates_schema
     def one_way_to_name_the_person(self, data, **kwargs):
         if ("ticket_code" in data) == ("participant_id" in data):
             raise ValidationError("Give either ticket_code or participant_id.", "ticket_code")
+
+    @validates_schema
+    def a_time_only_when_entered_by_hand(self, data, **kwargs):
+        if data.get("checked_in_at") is not None and data.get("source") != CheckInSource.MANUAL.value:
+            raise ValidationError("Only a manual check-in takes a time; a desk check-in is now.", "checked_in_at")
 
 
 class CheckInSchema(Schema):

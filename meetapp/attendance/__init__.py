@@ -11,6 +11,7 @@ VIEW_MODULES = (
     "video_reports.views",
     "board_views",  # the live board (board and report helper)
     "report_views",
+    "by_hand_views",
 )
 
 __getattr__ = views_on_access(__name__, *VIEW_MODULES, blueprints=("bp", "join_bp", "tickets_bp"))

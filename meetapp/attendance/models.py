@@ -25,7 +25,7 @@ class CheckInSource(enum.StrEnum):
     DESK = "desk"  # scanned or searched at the check-in desk
     SELF = "self"  # the attendee's own join link
     IMPORT = "import"  # a video platform's participant report
-    MANUAL = "manual"  # entered by an organizer afterwards
+    MANUAL = "manual"  # entered afterwards: from the paper sign-in sheet (by_hand), or through the API
 
 
 CHECK_IN_SOURCE_LABELS = {

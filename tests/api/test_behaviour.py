@@ -227,6 +227,40 @@ def test_the_openapi_document_and_the_docs_page_come_from_the_code(client):
         assert path in page
 
 
+def test_attendance_entered_afterwards_is_manual_at_the_time_given(api, world, users):
+    """A system entering the paper sign-in sheet says ``source: manual``: on time unless it gives the arrival."""
+    from datetime import datetime
+
+    from tests.attendance.board_samples import beijing, committee_meeting
+
+    committee = committee_meeting(users["organizer"])
+    path = f"/meetings/{committee.meeting.id}/check-ins"
+    entry = {"session_id": committee.afternoon.id, "source": "manual"}
+    # Entered by hand, as on the page, by who keeps the meeting's record: a secretary (who does not run its desk).
+    assert api.post(path, json={**entry, "participant_id": committee.people["liu"].id, "source": "desk"},
+                    as_="secretary").status_code == 403
+    on_time = api.post(path, json={**entry, "participant_id": committee.people["liu"].id}, as_="secretary")
+    assert on_time.status_code == 201
+    assert on_time.get_json()["source"] == "manual"
+    assert datetime.fromisoformat(on_time.get_json()["checked_in_at"]) == beijing(14)
+    late = api.post(path, json={**entry, "participant_id": committee.people["chen"].id,
+                                "checked_in_at": "2026-02-26T14:35:00+08:00"}).get_json()
+    assert datetime.fromisoformat(late["checked_in_at"]) == beijing(14, 35)
+
+    zhao = committee.people["zhao"].id
+    after_the_end = {**entry, "participant_id": zhao, "checked_in_at": "2026-02-26T17:30:00+08:00"}
+    assert "checked_in_at" in assert_problem(api.post(path, json=after_the_end), 422)["errors"]
+    a_desk_with_a_time = {**after_the_end, "source": "desk", "checked_in_at": "2026-02-26T14:10:00+08:00"}
+    assert "checked_in_at" in assert_problem(api.post(path, json=a_desk_with_a_time), 422)["errors"]
+    assert "source" in assert_problem(api.post(path, json={**entry, "participant_id": zhao, "source": "import"}),
+                                      422)["errors"]
+    not_started = {"session_id": world.session.id, "participant_id": world.invitee.id, "source": "manual"}
+    assert "session_id" in assert_problem(api.post(f"/meetings/{world.meeting.id}/check-ins", json=not_started),
+                                          422)["errors"]
+    assert db.session.scalar(sa.select(sa.func.count(CheckIn.id)).where(CheckIn.participant_id.in_(
+        [zhao, world.invitee.id]))) == 0
+
+
 def test_a_branch_venue_check_in_names_its_venue(api, world):
     branch = world.meeting.branch_venues[0]
     path = f"/meetings/{world.meeting.id}/check-ins"

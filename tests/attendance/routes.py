@@ -205,3 +205,22 @@ _part(
     _populate_board,
     _board_url_values,
 )
+
+
+# --- attendance entered by hand from the paper sign-in sheet -------------------------------------------------
+# For those who keep the meeting's record: its managers and secretaries (check-in staff are refused:
+# tests/attendance/test_by_hand.py). Uses the board's committee meeting.
+
+
+def _by_hand_url_values(world) -> dict[str, dict]:
+    committee = world.attendance.board
+    return {"attendance.by_hand_page": {"meeting_id": committee.meeting.id, "session_id": committee.afternoon.id}}
+
+
+_part(
+    {
+        ("GET", "attendance.by_hand_page"): only(("organizer", "secretary", "admin"), 200),
+        ("POST", "attendance.by_hand_page"): only(("organizer", "secretary", "admin"), 200),  # nobody ticked: why
+    },
+    url_values=_by_hand_url_values,
+)
