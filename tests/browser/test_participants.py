@@ -61,3 +61,28 @@ def test_organizer_invites_a_unit_and_an_attendee_accepts_by_video(page, browser
     page.reload()
     expect(page.get_by_test_id("count-accepted-video")).to_have_text("1")
     expect(page.get_by_test_id("count-pending")).to_have_text("3")
+
+
+def test_the_branch_venue_is_asked_only_for_attending_at_a_branch_venue(page, users):
+    from meetapp.participants.models import AttendanceMode
+    from tests.factories import ParticipantFactory
+
+    meeting = future_meeting(organizers=[users["organizer"]])
+    second = meeting.branch_venues[1]
+    invitee = ParticipantFactory(meeting=meeting, mode=AttendanceMode.VIDEO)
+    page.goto(f"/rsvp/{invitee.rsvp_token}")
+    accept = page.locator("form", has=page.get_by_role("button", name="Accept"))
+    how = accept.get_by_role("group", name="How will you attend?")
+    venue = accept.get_by_label("Branch venue", exact=True)
+    how.get_by_label("Video").check()
+    expect(venue).to_be_hidden()
+    how.get_by_label("In person at a branch venue").check()
+    expect(venue).to_be_visible()
+    venue.select_option(label=second.name)
+    how.get_by_label("In person (main venue)").check()
+    expect(venue).to_be_hidden()
+    how.get_by_label("In person at a branch venue").check()
+    accept.get_by_role("button", name="Accept").click()
+    expect(page.get_by_text("Thank you: you accepted")).to_be_visible()
+    db.session.refresh(invitee)
+    assert (invitee.mode, invitee.branch_venue_id) == (AttendanceMode.BRANCH, second.id)
