@@ -19,7 +19,7 @@ from flask_wtf.csrf import generate_csrf
 from sqlalchemy.orm import joinedload
 
 from meetapp import policy
-from meetapp.attendance import checkins, desk, fast_scan, staff
+from meetapp.attendance import camera, checkins, desk, fast_scan, staff
 from meetapp.attendance.blueprint import bp
 from meetapp.attendance.checkins import CheckInResult, Outcome
 from meetapp.attendance.desk_answer import recent_line, scan_answer
@@ -306,6 +306,22 @@ def desk_token(meeting_id: int):
     """A fresh CSRF token for a desk page left open longer than a token lives (replays would be refused)."""
     load_meeting(meeting_id, "attendance.check_in")
     response = jsonify(csrf_token=generate_csrf())
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/desk/decode", methods=["POST"])
+@limiter.exempt  # signed-in desk staff; a camera sends a few frames a second while it looks for a code
+def desk_decode(meeting_id: int):
+    """A camera frame (the body: JPEG, PNG or WebP; CSRF token in the X-CSRFToken header) → ``{"code": <the QR
+    code's text> | null}``. Records nothing: the desk sends the code it gets as a scan. 400 for what is not a
+    picture."""
+    load_meeting(meeting_id, "attendance.check_in")
+    try:
+        code = camera.decode_ticket(request.get_data(cache=False))
+    except DomainError as error:
+        return _json_error(str(error), 400)
+    response = jsonify(code=code)
     response.headers["Cache-Control"] = "no-store"
     return response
 

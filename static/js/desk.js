@@ -330,6 +330,103 @@
     if (apply) { apply.parentNode.hidden = true; }
   }
 
+  // --- the camera: a QR code it sees goes into the code field and is sent as a scan (nonce, queue and all) ------
+  // The browser's own reader (BarcodeDetector) where there is one; otherwise a downscaled frame goes to the
+  // server, which answers the code it finds (desk_decode). A code still in view is not sent again.
+  var camera = document.getElementById("desk-camera");
+  var scanForm = document.getElementById("scan-form");
+  if (camera && codeInput && scanForm && navigator.mediaDevices && navigator.mediaDevices.getUserMedia) {
+    var LOOK_MS = 250;
+    var SAME_CODE_MS = 4000;
+    var FRAME_WIDTH = 640;
+    var startButton = document.getElementById("desk-camera-start");
+    var stopButton = document.getElementById("desk-camera-stop");
+    var video = document.getElementById("desk-camera-video");
+    var cameraStatus = document.getElementById("desk-camera-status");
+    var canvas = document.createElement("canvas");
+    var stream = null;
+    var lookTimer = null;
+    var looking = false;
+    var detector = null;
+    var lastCode = null;
+    var lastSeen = 0;
+
+    var seen = function (code) {
+      var now = Date.now();
+      if (!code) { return; }
+      var again = code === lastCode && now - lastSeen < SAME_CODE_MS;
+      lastCode = code;
+      lastSeen = now;
+      if (again) { return; }
+      codeInput.value = code;
+      scanForm.requestSubmit();
+      codeInput.blur(); // a phone would open its keyboard for the focused field
+    };
+
+    var decodeOnServer = function () {
+      if (!video.videoWidth) { return Promise.resolve(null); }
+      canvas.width = Math.min(FRAME_WIDTH, video.videoWidth);
+      canvas.height = Math.round(video.videoHeight * canvas.width / video.videoWidth);
+      canvas.getContext("2d").drawImage(video, 0, 0, canvas.width, canvas.height);
+      return new Promise(function (resolve) { canvas.toBlob(resolve, "image/jpeg", 0.8); }).then(function (blob) {
+        if (!blob) { return null; }
+        return fetch(camera.dataset.decodeUrl, {
+          method: "POST",
+          credentials: "same-origin",
+          redirect: "manual",
+          headers: { "Content-Type": blob.type, "Accept": "application/json", "X-CSRFToken": csrfToken },
+          body: blob
+        }).then(function (response) {
+          var json = (response.headers.get("Content-Type") || "").indexOf("application/json") === 0;
+          if (response.status === 400 && !json) { return refreshToken().then(function () { return null; }); }
+          return response.ok ? response.json().then(function (data) { return data.code; }) : null;
+        });
+      });
+    };
+
+    var look = function () {
+      if (!stream || looking) { return; }
+      looking = true;
+      var reading = detector
+        ? detector.detect(video).then(function (codes) { return codes.length ? codes[0].rawValue : null; })
+        : decodeOnServer();
+      reading.then(seen, function () { /* no picture yet, or no connection: the next look tries again */ })
+        .then(function () { looking = false; });
+    };
+
+    var stopCamera = function () {
+      window.clearInterval(lookTimer);
+      lookTimer = null;
+      if (stream) { stream.getTracks().forEach(function (track) { track.stop(); }); }
+      stream = null;
+      video.srcObject = null;
+      video.hidden = true;
+      startButton.hidden = false;
+      stopButton.hidden = true;
+      cameraStatus.textContent = "";
+    };
+
+    startButton.addEventListener("click", function () {
+      navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" }, audio: false }).then(function (opened) {
+        stream = opened;
+        video.srcObject = opened;
+        video.hidden = false;
+        video.play();
+        startButton.hidden = true;
+        stopButton.hidden = false;
+        cameraStatus.textContent = camera.dataset.textLooking;
+        lookTimer = window.setInterval(look, LOOK_MS);
+      }, function () { cameraStatus.textContent = camera.dataset.textDenied; });
+    });
+    stopButton.addEventListener("click", stopCamera);
+    if ("BarcodeDetector" in window) {
+      window.BarcodeDetector.getSupportedFormats().then(function (formats) {
+        if (formats.indexOf("qr_code") !== -1) { detector = new window.BarcodeDetector({ formats: ["qr_code"] }); }
+      }, function () { /* the server reads the frames */ });
+    }
+    camera.hidden = false;
+  }
+
   window.addEventListener("online", flush);
   var left = readQueue();
   if (left.length > 0) {

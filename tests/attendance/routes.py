@@ -66,6 +66,7 @@ def _desk_url_values(world) -> dict[str, dict]:
     return {
         **dict.fromkeys(
             ("attendance.desk_page", "attendance.desk_check_in", "attendance.desk_scan", "attendance.desk_token",
+             "attendance.desk_decode",
              "attendance.staff_page", "attendance.my_ticket", "attendance.badges"),
             meeting,
         ),
@@ -82,6 +83,7 @@ _part(
         ("POST", "attendance.desk_check_in"): only(MANAGERS, 200),  # nothing scanned: the desk again, with why
         ("POST", "attendance.desk_scan"): only(MANAGERS, 400),  # not a JSON scan
         ("GET", "attendance.desk_token"): only(MANAGERS, 200),
+        ("POST", "attendance.desk_decode"): only(MANAGERS, 400),  # no camera frame sent
         ("POST", "attendance.desk_undo"): only(MANAGERS, 200),  # no reason given: the desk again, with why
         ("GET", "attendance.staff_page"): only(MANAGERS, 200),
         ("POST", "attendance.staff_page"): only(MANAGERS, 200),  # no email: the form again

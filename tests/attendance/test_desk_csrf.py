@@ -22,3 +22,17 @@ def test_a_scan_needs_the_csrf_token_in_its_header(app, client, auth, users):
     token = client.get(f"/meetings/{world.meeting.id}/attendance/desk/token").json["csrf_token"]
     answer = client.post(url, json=body, headers={"X-CSRFToken": token})
     assert answer.status_code == 200 and answer.json["outcome"] == "checked_in"
+
+
+def test_a_camera_frame_needs_the_csrf_token_too(app, client, auth, users):
+    from tests.attendance.test_desk_camera import camera_frame
+
+    world = desk_world(users)
+    auth.login_as(users["organizer"])
+    url = f"/meetings/{world.meeting.id}/attendance/desk/decode"
+    frame = camera_frame(world.chen.ticket_code)
+    refused = client.post(url, data=frame, content_type="image/jpeg")
+    assert refused.status_code == 400 and not refused.is_json
+    token = client.get(f"/meetings/{world.meeting.id}/attendance/desk/token").json["csrf_token"]
+    answer = client.post(url, data=frame, content_type="image/jpeg", headers={"X-CSRFToken": token})
+    assert answer.status_code == 200 and answer.json == {"code": world.chen.ticket_code}
