@@ -6,7 +6,8 @@ video invitees mostly click their join link, and the Tencent Meeting report expo
 here, with one guest on the call) is imported through the report import, which checks in the video attendees who
 did not use their link. A delegate is scanned in for an invitee who sent one; one badge is scanned by mistake and
 the check-in undone. Session 2, the S&T Committee's plenary (11:20–12:30), is attended by most committee members
-(quorate), the leadership and the meeting's staff; everyone else attended session 1 only.
+(quorate), the leadership and the meeting's staff; everyone else attended session 1 only. One branch venue
+signs the plenary in on paper, and the secretary enters its sheet afterwards (source "manual").
 
 Every check-in goes through ``checkins.check_in`` (and the import through ``preview_report``/``apply_report``), the
 paths the desk, the join link and the import page use; those commit each record, so this step commits as it goes.
@@ -24,7 +25,8 @@ import sqlalchemy as sa
 from openpyxl import Workbook
 from sqlalchemy.orm import joinedload, selectinload
 
-from meetapp.attendance import checkins
+from meetapp.attendance import by_hand, checkins
+from meetapp.attendance.desk import DeskLocation
 from meetapp.attendance.models import CheckIn, CheckInSource
 from meetapp.attendance.video_reports.services import apply_report, preview_report
 from meetapp.auth.services import normalize_email
@@ -39,6 +41,7 @@ if TYPE_CHECKING:
     from meetapp.demo.loader import DemoLoad
 
 DESK_STAFF = "li.na"  # the organizer records the desk's scans
+SECRETARY = "zhang.min"  # enters the paper sign-in sheet of a branch venue afterwards
 LATE = 5  # invitees without a part in the programme who come after the start and the grace period
 NO_SHOWS = 3  # accepted, then did not come
 COMMITTEE_ABSENT = 0.15  # share of the committee members who leave after session 1
@@ -128,7 +131,9 @@ class _DemoDay:
         self._mistaken_scan()
         self._import_video_report(video_in_report)
 
-        # Session 2: the committee (most of it), the leadership and the staff stay for the plenary.
+        # Session 2: the committee (most of it), the leadership and the staff stay for the plenary. One branch
+        # venue's desk has gone for it: its people sign a paper sheet.
+        at_branches: list[Participant] = []
         for participant in accepted:
             if participant in no_shows or not participant.roles & SESSION_2_ROLES:
                 continue
@@ -139,10 +144,25 @@ class _DemoDay:
                 self.check_in(self.plenary, participant, self.at(time(11, 14), 6), mode=AttendanceMode.VIDEO,
                               source=CheckInSource.SELF)
             elif participant.mode == AttendanceMode.BRANCH:
-                self.check_in(self.plenary, participant, self.at(time(11, 12), 8), mode=AttendanceMode.BRANCH,
-                              venue=participant.branch_venue)
+                at_branches.append(participant)
             else:
                 self.check_in(self.plenary, participant, self.at(time(11, 11), 9), mode=AttendanceMode.IN_PERSON)
+        paper_venue = at_branches[0].branch_venue if at_branches else None
+        for participant in at_branches:
+            if participant.branch_venue_id != paper_venue.id:
+                self.check_in(self.plenary, participant, self.at(time(11, 12), 8), mode=AttendanceMode.BRANCH,
+                              venue=participant.branch_venue)
+        self._enter_paper_sheet(paper_venue, [p.id for p in at_branches if p.branch_venue_id == paper_venue.id])
+
+    def _enter_paper_sheet(self, venue, participant_ids: list[int]) -> None:
+        """A branch venue signed the plenary in on paper; the secretary enters the sheet afterwards."""
+        if venue is None or not participant_ids:
+            return
+        secretary = self.load.users[normalize_email(self.load.people[SECRETARY].email)]
+        result = by_hand.record_by_hand(secretary, self.meeting, self.plenary, participant_ids,
+                                        DeskLocation(AttendanceMode.BRANCH, venue))
+        self.load.total["check-ins"] += result.recorded
+        self.load.created["check-ins"] += result.recorded
 
     def _mistaken_scan(self) -> None:
         """A badge of someone who sent apologies scanned at the hall's desk, and undone a minute later."""
