@@ -31,6 +31,13 @@ def test_organizer_invites_a_unit_and_an_attendee_accepts_by_video(page, browser
 
     unit_form = page.get_by_role("region", name="A whole unit")
     unit_form.get_by_label("Unit", exact=True).select_option(label="Group HQ")
+    # The branch venue is asked for only when they attend at one.
+    branch_venue = unit_form.get_by_label("Branch venue", exact=True)
+    expect(branch_venue).to_be_hidden()
+    unit_form.get_by_label("Planned attendance").select_option(label="In person at a branch venue")
+    expect(branch_venue).to_be_visible()
+    unit_form.get_by_label("Planned attendance").select_option(label="In person (main venue)")
+    expect(branch_venue).to_be_hidden()
     expect(unit_form.get_by_label("Include all its sub-units")).to_be_checked()
     unit_form.get_by_label("Committee member").check()
     unit_form.get_by_role("button", name="Add the unit's people").click()
