@@ -81,10 +81,15 @@ class ByHandResult:
     already: int  # ticked, but checked in by then: their record stays as it was
 
 
+def not_started(session: MeetingSession, now: datetime) -> bool:
+    """Attendance is entered by hand once a session has started."""
+    return session.starts_at > now
+
+
 def manual_time(session: MeetingSession, moment: datetime | None, now: datetime) -> datetime:
     """When people entered by hand arrived: ``moment`` (before the session's end, not in the future), else the
     session's start (on time). Refused for a session that has not started."""
-    if session.starts_at > now:
+    if not_started(session, now):
         raise NotStarted()
     if moment is None:
         return session.starts_at

@@ -47,6 +47,6 @@ def by_hand_page(meeting_id: int):
     return render_template(
         "attendance/by_hand.html", meeting=meeting, session=session, form=form, ticked=ticked,
         rows=by_hand.sheet_rows(meeting, session, locale), locale=locale,
-        not_started=session.starts_at > utcnow(), role_labels=MEETING_ROLE_LABELS, mode_labels=ATTENDANCE_MODE_LABELS,
-        source_labels=CHECK_IN_SOURCE_LABELS,
+        not_started=by_hand.not_started(session, utcnow()), role_labels=MEETING_ROLE_LABELS,
+        mode_labels=ATTENDANCE_MODE_LABELS, source_labels=CHECK_IN_SOURCE_LABELS,
     )
